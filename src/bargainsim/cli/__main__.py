@@ -1,0 +1,5 @@
+import sys
+
+from bargainsim.cli import main
+
+sys.exit(main())

@@ -1,0 +1,74 @@
+"""The error hierarchy. Every error a user can cause derives from :class:`BargainsimError`.
+
+The CLI turns a ``BargainsimError`` into one clear message and exit code 2; any other
+exception escaping is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BargainsimError(Exception):
+    """Root of every error bargainsim raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in an input file.
+
+    ``line`` is 1-based (``None`` when the value has no place in a file, e.g. a ``--set``
+    override); ``key_path`` is dotted (``actors.RUS.preferences.economics``).
+    """
+
+    file: str
+    line: int | None
+    key_path: str
+    value: object
+    expected: str
+
+    def render(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.key_path}: got {self.value!r}; expected {self.expected}"
+
+
+class InputError(BargainsimError):
+    """An input file (scenario, claims, KTAB CSV) has one or more problems.
+
+    All problems found are reported together, one per line.
+    """
+
+    def __init__(self, problems: list[Problem], *, what: str = "input"):
+        self.problems = list(problems)
+        lines = [p.render() for p in self.problems]
+        head = f"invalid {what}: {len(lines)} problem{'s' if len(lines) != 1 else ''}"
+        super().__init__("\n".join([head, *("  " + line for line in lines)]))
+
+
+class ScenarioError(InputError):
+    """A scenario YAML (or an override applied to it) is invalid."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems, what="scenario")
+
+
+class ClaimError(InputError):
+    """A claims YAML file is invalid."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems, what="claims")
+
+
+class KtabFormatError(InputError):
+    """A KTAB CSV scenario file is malformed."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems, what="KTAB CSV")
+
+
+class DegenerateInputError(BargainsimError):
+    """Bargaining input with no defined outcome (e.g. zero total capability)."""
+
+
+class RunStoreError(BargainsimError):
+    """A run or batch directory is missing, incomplete or inconsistent."""
