@@ -1,0 +1,1 @@
+"""The simulation: pure step functions, the Mesa model and the vectorised ensemble."""
