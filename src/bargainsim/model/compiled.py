@@ -1,0 +1,173 @@
+"""A validated scenario turned into arrays: the only thing the simulation reads.
+
+Index order: actors as listed in the scenario, issues as listed, variables in
+:class:`~bargainsim.vocabulary.Variable` order, institutions as listed. Positions and
+saliences are rescaled from the YAML's 0-100 to the engine's [0, 1] (KTAB's scaling).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from bargainsim.model.parameters import ModelParameters
+from bargainsim.vocabulary import VARIABLES, Variable
+
+# Regime codes for the regime-similarity term: the ends of a democracy-autocracy scale
+# with hybrid regimes half way (Polity-style ordinal coding).
+REGIME_SCORE = {"democracy": 1.0, "hybrid": 0.5, "autocracy": 0.0}
+
+
+@dataclass(frozen=True)
+class CompiledScenario:
+    """Everything a run needs, as numpy arrays and index maps. ``N`` actors, ``D`` issues,
+    ``V`` = 4 variables, ``I`` institutions, ``P`` = N(N-1)/2 dyads, ``Q`` quarters."""
+
+    scenario_id: str
+    digest: str
+    quarters: tuple[str, ...]  # the Q quarters simulated, in order
+    baseline_quarter: str  # label of step 0: the state at the end of the quarter before
+    actor_ids: tuple[str, ...]
+    issue_ids: tuple[str, ...]
+    institution_ids: tuple[str, ...]
+    dyads: np.ndarray  # (P, 2) int, i < j
+    position: np.ndarray  # (N, D) in [0, 1]
+    salience: np.ndarray  # (N, D) in [0, 1]
+    issue_variable: np.ndarray  # (D,) int variable index of each issue
+    gdp: np.ndarray  # (N,) US$ bn
+    military: np.ndarray  # (N,) US$ bn
+    nuclear: np.ndarray  # (N,) float 0/1
+    gdp_growth: np.ndarray  # (N,) per quarter, multiplicative
+    military_growth: np.ndarray  # (N,) per quarter, multiplicative
+    preferences: np.ndarray  # (N, V), rows sum to 1
+    rationality: np.ndarray  # (N,)
+    inertia: np.ndarray  # (N,)
+    regime: np.ndarray  # (N,) in [0, 1]
+    proximity: np.ndarray  # (N, N) symmetric, zero diagonal
+    membership: np.ndarray  # (N, I) bool
+    institution_variables: np.ndarray  # (I, V) bool
+    interdependence: np.ndarray  # (N, N) symmetric in [0, 1]
+    cooperation: np.ndarray  # (N, N, V) initial, symmetric
+    parameters: ModelParameters
+    events: tuple  # validated event objects, each with its step index resolved
+
+    @property
+    def n_actors(self) -> int:
+        return len(self.actor_ids)
+
+    @property
+    def n_quarters(self) -> int:
+        return len(self.quarters)
+
+    def actor_index(self, actor_id: str) -> int:
+        return self.actor_ids.index(actor_id)
+
+    def issue_index(self, issue_id: str) -> int:
+        return self.issue_ids.index(issue_id)
+
+    def institution_index(self, institution_id: str) -> int:
+        return self.institution_ids.index(institution_id)
+
+
+def _quarterly_growth(annual: float) -> float:
+    return (1.0 + annual) ** 0.25
+
+
+def compile_scenario(scenario) -> CompiledScenario:
+    """Turn a validated :class:`bargainsim.scenario.Scenario` into arrays."""
+    actor_ids = tuple(scenario.actors)
+    issue_ids = tuple(scenario.issues)
+    institution_ids = tuple(scenario.institutions)
+    index = {actor: k for k, actor in enumerate(actor_ids)}
+    n, d, v = len(actor_ids), len(issue_ids), len(VARIABLES)
+
+    position = np.zeros((n, d))
+    salience = np.zeros((n, d))
+    issue_variable = np.zeros(d, dtype=np.int64)
+    for k, issue_id in enumerate(issue_ids):
+        issue = scenario.issues[issue_id]
+        issue_variable[k] = Variable(issue.variable).index
+        for actor_id, stake in issue.positions.items():
+            position[index[actor_id], k] = stake.position / 100.0
+            salience[index[actor_id], k] = stake.salience / 100.0
+    # A non-party's position is irrelevant to the engine (salience 0) but enters the
+    # alignment of nobody; park it at the issue's salience-weighted mean for readability.
+    for k in range(d):
+        parties = salience[:, k] > 0
+        if parties.any():
+            mean = np.average(position[parties, k], weights=salience[parties, k])
+            position[~parties, k] = mean
+
+    actors = [scenario.actors[a] for a in actor_ids]
+    params = ModelParameters().with_overrides(dict(scenario.parameters))
+    proximity = np.full((n, n), params.proximity_default)
+    for i, actor in enumerate(actors):
+        for other, value in actor.traits.proximity.items():
+            if other in index:
+                j = index[other]
+                # Either side's statement of closeness counts: geography is shared.
+                proximity[i, j] = max(proximity[i, j], value) if j != i else 0.0
+                proximity[j, i] = proximity[i, j]
+    np.fill_diagonal(proximity, 0.0)
+
+    membership = np.zeros((n, len(institution_ids)), dtype=bool)
+    institution_variables = np.zeros((len(institution_ids), v), dtype=bool)
+    for k, inst_id in enumerate(institution_ids):
+        institution = scenario.institutions[inst_id]
+        for member in institution.members:
+            membership[index[member], k] = True
+        for variable in institution.variables:
+            institution_variables[k, Variable(variable).index] = True
+
+    interdependence = np.zeros((n, n))
+    for (a, b), value in scenario.interdependence.items():
+        interdependence[index[a], index[b]] = interdependence[index[b], index[a]] = value
+
+    cooperation = np.zeros((n, n, v))
+    for (a, b), by_variable in scenario.initial_cooperation.items():
+        for variable, value in by_variable.items():
+            k = Variable(variable).index
+            cooperation[index[a], index[b], k] = cooperation[index[b], index[a], k] = value
+
+    window = scenario.window
+    quarters = tuple(str(window.quarter_at(step)) for step in range(window.n_quarters))
+    return CompiledScenario(
+        scenario_id=scenario.id,
+        digest=scenario.digest,
+        quarters=quarters,
+        baseline_quarter=str(window.start + (-1)),
+        actor_ids=actor_ids,
+        issue_ids=issue_ids,
+        institution_ids=institution_ids,
+        dyads=np.array(list(combinations(range(n), 2)), dtype=np.int64).reshape(-1, 2),
+        position=position,
+        salience=salience,
+        issue_variable=issue_variable,
+        gdp=np.array([a.capabilities.gdp_usd_bn for a in actors], dtype=float),
+        military=np.array([a.capabilities.military_usd_bn for a in actors], dtype=float),
+        nuclear=np.array([float(a.capabilities.nuclear) for a in actors]),
+        gdp_growth=np.array(
+            [_quarterly_growth(a.capabilities.annual_growth.get("gdp_usd_bn", 0.0)) for a in actors]
+        ),
+        military_growth=np.array(
+            [
+                _quarterly_growth(a.capabilities.annual_growth.get("military_usd_bn", 0.0))
+                for a in actors
+            ]
+        ),
+        preferences=np.array(
+            [[a.preferences[var] for var in VARIABLES] for a in actors], dtype=float
+        ),
+        rationality=np.array([a.traits.rationality for a in actors], dtype=float),
+        inertia=np.array([a.traits.inertia for a in actors], dtype=float),
+        regime=np.array([REGIME_SCORE[str(a.traits.regime)] for a in actors]),
+        proximity=proximity,
+        membership=membership,
+        institution_variables=institution_variables,
+        interdependence=interdependence,
+        cooperation=cooperation,
+        parameters=params,
+        events=tuple(scenario.events),
+    )

@@ -1,0 +1,111 @@
+"""The vectorised ensemble: R runs of one scenario advanced together, quarter by quarter,
+by the same step functions the Mesa model calls. Run r with seed s gives exactly the
+numbers of a single run with seed s (tested), because each run's randomness is drawn up
+front from its own generator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bargainsim.model.compiled import CompiledScenario
+from bargainsim.model.relations import alliance_flags
+from bargainsim.model.state import EnsembleState, RunDraws
+from bargainsim.model.step import advance_quarter
+from bargainsim.model.threat import composite_view
+
+
+@dataclass
+class History:
+    """Per-step records of R runs; step 0 is the initial state, step k the state at the
+    end of quarter k (``compiled.quarters[k - 1]``)."""
+
+    cooperation: np.ndarray  # (R, Q+1, P, V) float, per dyad i < j
+    postures: np.ndarray  # (R, Q+1, N, N) int8
+    position: np.ndarray  # (R, Q+1, N, D) float on 0-100
+    salience: np.ndarray  # (R, Q+1, N, D) float on 0-100
+    spread: np.ndarray  # (R, Q+1, D)
+    status: np.ndarray  # (R, Q+1, D) int8
+    win_probability: np.ndarray  # (R, Q+1, N); step 0 repeats step 1 (no turn before)
+    threat: np.ndarray  # (R, Q+1, N, N)
+    composite: np.ndarray  # (R, Q+1, N, N): i's preference-weighted view of its tie to j
+    alliance: np.ndarray  # (R, Q+1, P) bool
+    shock_total: np.ndarray  # (R, Q+1, P, V): cumulative direct shocks applied to c
+    fired: np.ndarray  # (R, Q, E) bool
+
+    @classmethod
+    def empty(cls, compiled: CompiledScenario, n_runs: int) -> History:
+        q1, n = compiled.n_quarters + 1, compiled.n_actors
+        p, d, e = len(compiled.dyads), len(compiled.issue_ids), len(compiled.events)
+        return cls(
+            cooperation=np.zeros((n_runs, q1, p, 4)),
+            postures=np.zeros((n_runs, q1, n, n), dtype=np.int8),
+            position=np.zeros((n_runs, q1, n, d)),
+            salience=np.zeros((n_runs, q1, n, d)),
+            spread=np.zeros((n_runs, q1, d)),
+            status=np.zeros((n_runs, q1, d), dtype=np.int8),
+            win_probability=np.zeros((n_runs, q1, n)),
+            threat=np.zeros((n_runs, q1, n, n)),
+            composite=np.zeros((n_runs, q1, n, n)),
+            alliance=np.zeros((n_runs, q1, p), dtype=bool),
+            shock_total=np.zeros((n_runs, q1, p, 4)),
+            fired=np.zeros((n_runs, compiled.n_quarters, e), dtype=bool),
+        )
+
+    def record(self, step: int, state: EnsembleState, compiled: CompiledScenario) -> None:
+        i, j = compiled.dyads[:, 0], compiled.dyads[:, 1]
+        self.cooperation[:, step] = state.cooperation[:, i, j, :]
+        self.postures[:, step] = state.postures
+        self.position[:, step] = state.position * 100.0
+        self.salience[:, step] = state.salience * 100.0
+        self.spread[:, step] = state.spread
+        self.status[:, step] = state.status
+        self.win_probability[:, step] = state.win_probability
+        self.threat[:, step] = state.threat
+        self.composite[:, step] = composite_view(state.cooperation, state.preferences)
+        flags = alliance_flags(state.cooperation, compiled.parameters.alliance_threshold)
+        self.alliance[:, step] = flags[:, i, j]
+        self.shock_total[:, step] = state.shock_total[:, i, j, :]
+
+
+@dataclass
+class EnsembleResult:
+    """What R runs produced: their seeds and history. ``tables()`` gives tidy frames."""
+
+    compiled: CompiledScenario
+    seeds: np.ndarray  # (R,) int
+    history: History
+
+    def tables(self, run_ids=None):
+        from bargainsim.model.tables import history_tables
+
+        return history_tables(self, run_ids)
+
+
+def simulate(compiled: CompiledScenario, seeds) -> EnsembleResult:
+    """Run the scenario once per seed, all runs advanced together."""
+    seeds = np.asarray(list(seeds), dtype=np.int64)
+    draws = RunDraws.for_seeds(compiled, seeds)
+    return simulate_with_draws(compiled, seeds, draws)
+
+
+def simulate_with_draws(compiled: CompiledScenario, seeds, draws: RunDraws) -> EnsembleResult:
+    n_runs = len(seeds)
+    state = EnsembleState.initial(compiled, n_runs)
+    history = History.empty(compiled, n_runs)
+    history.record(0, state, compiled)
+    for step in range(compiled.n_quarters):
+        history.fired[:, step] = advance_quarter(
+            state,
+            step,
+            compiled,
+            draws.relation_noise[:, step],
+            draws.posture_uniform[:, step],
+            draws.event_uniform[:, step],
+        )
+        history.record(step + 1, state, compiled)
+    if compiled.n_quarters:
+        history.win_probability[:, 0] = history.win_probability[:, 1]
+    return EnsembleResult(compiled=compiled, seeds=np.asarray(seeds), history=history)

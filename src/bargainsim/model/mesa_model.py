@@ -1,0 +1,89 @@
+"""The Mesa model: one run of a scenario, one step per quarter.
+
+Seeding happens in one place: Mesa's ``rng`` (``numpy.random.default_rng(seed)``) draws the
+run's whole block of random numbers at construction, in the order fixed by
+:class:`~bargainsim.model.state.RunDraws`; the step functions only read that block. So a
+``BargainModel`` with seed s reproduces, number for number, run s of the vectorised
+ensemble (:func:`bargainsim.model.ensemble.simulate`).
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from bargainsim.model.agents import StateAgent
+from bargainsim.model.compiled import CompiledScenario
+from bargainsim.model.ensemble import EnsembleResult, History
+from bargainsim.model.state import EnsembleState, RunDraws
+from bargainsim.model.step import advance_quarter
+
+# Reporters declared as data: what the DataCollector records each quarter.
+MODEL_REPORTERS = {
+    "quarter": lambda m: m.quarter,
+    "mean_composite_cooperation": lambda m: float(m.state.cooperation.mean()),
+    "deadlocked_issues": lambda m: int((m.state.status == 1).sum()),
+}
+AGENT_REPORTERS = {
+    "power": "power",
+    "preferences": "preferences",
+    "positions": "positions",
+}
+
+
+class BargainModel(mesa.Model):
+    """Six (or any number of) states bargaining, perceiving threat, choosing postures and
+    updating relations, quarter by quarter (docs/model.md)."""
+
+    def __init__(self, compiled: CompiledScenario, rng: int = 0, **kwargs):
+        super().__init__(rng=int(rng), **kwargs)
+        self.compiled = compiled
+        self.seed_value = int(rng)
+        self.draws = RunDraws.from_generators(compiled, [self.rng])
+        self.state = EnsembleState.initial(compiled, 1)
+        self.history = History.empty(compiled, 1)
+        self.history.record(0, self.state, compiled)
+        self.step_index = 0
+        self.agents_by_id = {
+            actor_id: StateAgent(self, actor_id, k) for k, actor_id in enumerate(compiled.actor_ids)
+        }
+        self.datacollector = mesa.DataCollector(
+            model_reporters=MODEL_REPORTERS, agent_reporters=AGENT_REPORTERS
+        )
+        self.running = compiled.n_quarters > 0
+        self.datacollector.collect(self)
+
+    @property
+    def quarter(self) -> str:
+        if self.step_index == 0:
+            return self.compiled.baseline_quarter
+        return self.compiled.quarters[self.step_index - 1]
+
+    def dyad_composite(self, a: str, b: str) -> float:
+        """Mean of both sides' composite views of the a-b relation."""
+        agents = self.agents_by_id
+        return 0.5 * (agents[a].composite_view(b) + agents[b].composite_view(a))
+
+    def step(self) -> None:
+        step = self.step_index
+        self.history.fired[:, step] = advance_quarter(
+            self.state,
+            step,
+            self.compiled,
+            self.draws.relation_noise[:, step],
+            self.draws.posture_uniform[:, step],
+            self.draws.event_uniform[:, step],
+        )
+        self.step_index += 1
+        self.history.record(self.step_index, self.state, self.compiled)
+        if self.step_index == 1:
+            self.history.win_probability[:, 0] = self.history.win_probability[:, 1]
+        self.datacollector.collect(self)
+        if self.step_index >= self.compiled.n_quarters:
+            self.running = False
+
+    def run(self) -> EnsembleResult:
+        """Step through every quarter of the window and return the run's record."""
+        while self.running:
+            self.step()
+        return EnsembleResult(self.compiled, np.array([self.seed_value]), self.history)

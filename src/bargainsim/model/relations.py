@@ -1,0 +1,109 @@
+"""Relation update per dyad and variable: pure functions over arrays with a leading run
+axis ``R``. Cooperation ``c[r, i, j, v]`` is symmetric and stays in [-1, 1].
+
+Each quarter the relation moves part of the way toward a target set by its drivers
+(partial adjustment, the standard form of an action-reaction process with memory;
+Richardson 1960; Goldstein 1991 on reciprocity in great-power relations):
+
+    drive_ijv  = a_A·align_ijv + a_R·recip_ij + a_I·min(shared_ijv, 2)
+               + a_E·e_ij·[v = economics]
+               + (a_C·common_ij - a_T·mutual_ij)·[v ∈ {military, geopolitics}]
+               + a_G·(1 - 2|regime_i - regime_j|)·[v = domestic]
+    target     = tanh(drive)
+    γ_ijv      = g + (1 - g)·k_I·[shared_ijv > 0],  g = (inertia_i + inertia_j) / 2
+    c'         = clip(γ·c + (1 - γ)·target + σ·ε, -1, 1)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bargainsim.model.parameters import ModelParameters
+from bargainsim.vocabulary import Variable
+
+MILITARY, GEOPOLITICS, ECONOMICS, DOMESTIC = (v.index for v in Variable)
+
+
+def issue_alignment(
+    position: np.ndarray, salience: np.ndarray, issue_variable: np.ndarray, n_variables: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Alignment of each pair on each variable's issues, and whether they share any.
+
+    On issue d the pair's agreement is ``1 - 2|x_id - x_jd|`` (+1 same position, -1 the
+    opposite ends), weighted by their joint stake ``sqrt(s_id·s_jd)`` (an issue one side
+    does not care about does not divide them). ``position, salience (R, N, D)`` →
+    ``alignment (R, N, N, V)`` in [-1, 1] and ``stake (R, N, N, V)`` ≥ 0.
+    """
+    gap = np.abs(position[:, :, None, :] - position[:, None, :, :])  # (R, N, N, D)
+    joint = np.sqrt(salience[:, :, None, :] * salience[:, None, :, :])
+    onehot = np.eye(n_variables)[issue_variable]  # (D, V)
+    stake = np.einsum("rijd,dv->rijv", joint, onehot)
+    weighted = np.einsum("rijd,dv->rijv", joint * (1.0 - 2.0 * gap), onehot)
+    alignment = np.divide(weighted, stake, out=np.zeros_like(weighted), where=stake > 0)
+    return alignment, stake
+
+
+def shared_institutions(membership: np.ndarray, institution_variables: np.ndarray) -> np.ndarray:
+    """Number of institutions covering variable v that both i and j belong to.
+    ``membership (R, N, I) bool, institution_variables (I, V) -> (R, N, N, V)``."""
+    both = membership[:, :, None, :] & membership[:, None, :, :]  # (R, N, N, I)
+    return np.einsum("rabk,kv->rabv", both.astype(float), institution_variables.astype(float))
+
+
+def relation_drive(
+    *,
+    alignment: np.ndarray,
+    reciprocity: np.ndarray,
+    shared: np.ndarray,
+    interdependence: np.ndarray,
+    threat: np.ndarray,
+    common: np.ndarray,
+    regime: np.ndarray,
+    params: ModelParameters,
+) -> np.ndarray:
+    """The drive of every dyad and variable, ``(R, N, N, V)``, as in the module docstring.
+
+    ``reciprocity (R, N, N)`` is the mean of both sides' last posture signals; ``threat``
+    is i's threat from j (made mutual here); ``common`` the common-threat matrix.
+    """
+    drive = params.alignment_weight * alignment
+    drive = drive + params.reciprocity_weight * reciprocity[..., None]
+    drive = drive + params.institution_weight * np.minimum(shared, 2.0)
+    drive[..., ECONOMICS] += params.interdependence_weight * interdependence
+    mutual = 0.5 * (threat + np.swapaxes(threat, -1, -2))
+    security = params.common_threat_weight * common - params.threat_weight * mutual
+    drive[..., MILITARY] += security
+    drive[..., GEOPOLITICS] += security
+    similarity = 1.0 - 2.0 * np.abs(regime[:, :, None] - regime[:, None, :])
+    drive[..., DOMESTIC] += params.regime_similarity_weight * similarity
+    return drive
+
+
+def update_cooperation(
+    cooperation: np.ndarray,
+    drive: np.ndarray,
+    inertia: np.ndarray,
+    shared: np.ndarray,
+    noise: np.ndarray,
+    params: ModelParameters,
+) -> np.ndarray:
+    """One quarter of partial adjustment toward ``tanh(drive)``, with noise, clipped.
+
+    ``noise (R, N, N, V)`` must be symmetric (the caller symmetrises the pre-drawn
+    normals); the result is symmetric with a zero diagonal.
+    """
+    pair_inertia = 0.5 * (inertia[:, :, None] + inertia[:, None, :])[..., None]
+    institutional = params.institution_inertia * (shared > 0)
+    gamma = pair_inertia + (1.0 - pair_inertia) * institutional
+    updated = gamma * cooperation + (1.0 - gamma) * np.tanh(drive)
+    updated = updated + params.noise_sd * noise
+    np.clip(updated, -1.0, 1.0, out=updated)
+    n = cooperation.shape[1]
+    updated[:, np.arange(n), np.arange(n), :] = 0.0
+    return updated
+
+
+def alliance_flags(cooperation: np.ndarray, threshold: float) -> np.ndarray:
+    """A comprehensive strategic alliance: cooperation above ``threshold`` on all four
+    variables at once (brief §5; Xu 2008 II.ii). ``(R, N, N, V) -> (R, N, N)`` bool."""
+    return (cooperation > threshold).all(axis=-1)

@@ -1,0 +1,102 @@
+"""The mutable state of R runs, and each run's randomness drawn up front.
+
+All of a run's random numbers come from ``numpy.random.default_rng(seed)`` (PCG64 over
+``SeedSequence(seed)``), drawn once, in a fixed order, before step 0. A run therefore gives
+the same numbers whether it is advanced alone (the Mesa model) or among any number of other
+runs (the vectorised ensemble), on any backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bargainsim.model.compiled import CompiledScenario
+from bargainsim.vocabulary import N_VARIABLES, IssueStatus, Posture
+
+
+@dataclass
+class RunDraws:
+    """Pre-drawn randomness for R runs: ``relation_noise (R, Q, P, V)`` standard normals,
+    ``posture_uniform (R, Q, N, N)`` and ``event_uniform (R, Q, E)`` uniforms on [0, 1)."""
+
+    relation_noise: np.ndarray
+    posture_uniform: np.ndarray
+    event_uniform: np.ndarray
+
+    @classmethod
+    def for_seeds(cls, compiled: CompiledScenario, seeds) -> RunDraws:
+        generators = [np.random.default_rng(int(seed)) for seed in seeds]
+        return cls.from_generators(compiled, generators)
+
+    @classmethod
+    def from_generators(cls, compiled: CompiledScenario, generators) -> RunDraws:
+        q, n = compiled.n_quarters, compiled.n_actors
+        p, e = len(compiled.dyads), len(compiled.events)
+        noise = np.empty((len(generators), q, p, N_VARIABLES))
+        posture = np.empty((len(generators), q, n, n))
+        events = np.empty((len(generators), q, e))
+        for r, generator in enumerate(generators):
+            # The order of these three draws is part of the reproducibility contract.
+            noise[r] = generator.standard_normal((q, p, N_VARIABLES))
+            posture[r] = generator.random((q, n, n))
+            events[r] = generator.random((q, e))
+        return cls(noise, posture, events)
+
+
+@dataclass
+class EnsembleState:
+    """The state of R runs at one moment; every array has the run axis first."""
+
+    position: np.ndarray  # (R, N, D) on [0, 1]
+    salience: np.ndarray  # (R, N, D) on [0, 1]
+    gdp: np.ndarray  # (R, N)
+    military: np.ndarray  # (R, N)
+    nuclear: np.ndarray  # (R, N)
+    preferences: np.ndarray  # (R, N, V)
+    membership: np.ndarray  # (R, N, I) bool
+    interdependence: np.ndarray  # (R, N, N)
+    cooperation: np.ndarray  # (R, N, N, V)
+    postures: np.ndarray  # (R, N, N) int8, i's posture toward j
+    spread: np.ndarray  # (R, D) on 0-100
+    status: np.ndarray  # (R, D) int8 IssueStatus
+    threat: np.ndarray  # (R, N, N)
+    win_probability: np.ndarray  # (R, N), of the positions bargained over last quarter
+    fired: np.ndarray  # (R, E) bool: event has fired at least once
+    shock_total: np.ndarray = field(default=None)  # (R, N, N, V) sum of direct shocks
+
+    @classmethod
+    def initial(cls, compiled: CompiledScenario, n_runs: int) -> EnsembleState:
+        def tile(array: np.ndarray) -> np.ndarray:
+            return np.broadcast_to(array, (n_runs, *array.shape)).copy()
+
+        n, d = compiled.n_actors, len(compiled.issue_ids)
+        from bargainsim.model.issues import issue_spread
+
+        position = tile(compiled.position)
+        salience = tile(compiled.salience)
+        spread = issue_spread(position, salience, compiled.parameters.party_salience)
+        return cls(
+            position=position,
+            salience=salience,
+            gdp=tile(compiled.gdp),
+            military=tile(compiled.military),
+            nuclear=tile(compiled.nuclear),
+            preferences=tile(compiled.preferences),
+            membership=tile(compiled.membership),
+            interdependence=tile(compiled.interdependence),
+            cooperation=tile(compiled.cooperation),
+            # Before the first quarter nobody has signalled anything: hedging is neutral.
+            postures=np.full((n_runs, n, n), Posture.HEDGE, dtype=np.int8),
+            spread=spread,
+            status=np.full((n_runs, d), IssueStatus.OPEN, dtype=np.int8),
+            threat=np.zeros((n_runs, n, n)),
+            win_probability=np.zeros((n_runs, n)),
+            fired=np.zeros((n_runs, len(compiled.events)), dtype=bool),
+            shock_total=np.zeros((n_runs, n, n, N_VARIABLES)),
+        )
+
+    def select(self, runs) -> EnsembleState:
+        """The sub-ensemble of the given run indices (a copy)."""
+        return EnsembleState(**{name: value[runs].copy() for name, value in self.__dict__.items()})

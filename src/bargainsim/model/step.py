@@ -1,0 +1,171 @@
+"""One quarter, for R runs at once: the order of the mechanisms (model brief §1-§6).
+
+1. due events (scheduled for this quarter, or conditional on the state at its start);
+2. one SMP bargaining turn over all issues (KTAB's Spatial Model of Politics), with each
+   actor's aggregate power share as its capability;
+3. issue outcomes (deadlock, compromise);
+4. threat perception (balance of threat);
+5. posture choice (logit over cooperate / hedge / balance);
+6. relation update per dyad and variable;
+7. capability growth to the next quarter.
+
+Both the Mesa model (R = 1) and the vectorised ensemble call :func:`advance_quarter`;
+nothing here draws random numbers, it only reads the run's pre-drawn block.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bargainsim.bargaining import SMPState, smp_turn
+from bargainsim.model.compiled import CompiledScenario
+from bargainsim.model.event_effects import EFFECTS, condition_holds
+from bargainsim.model.issues import issue_spread, issue_status
+from bargainsim.model.postures import (
+    POSTURE_SIGNAL,
+    choice_probabilities,
+    choose_postures,
+    posture_utilities,
+)
+from bargainsim.model.relations import (
+    issue_alignment,
+    relation_drive,
+    shared_institutions,
+    update_cooperation,
+)
+from bargainsim.model.state import EnsembleState
+from bargainsim.model.threat import (
+    common_threat,
+    composite_view,
+    offensive_capability,
+    power_share,
+    threat_matrix,
+)
+from bargainsim.vocabulary import N_VARIABLES
+
+# SMP capabilities are power shares scaled to KTAB's usual magnitudes (tens to hundreds);
+# the contest is scale-free except for its tiny floors, which this keeps negligible.
+SMP_CAPABILITY_SCALE = 100.0
+
+
+def _event_step(event, compiled: CompiledScenario) -> int | None:
+    quarter = getattr(event, "quarter", None)
+    if quarter is None:
+        return None
+    return compiled.quarters.index(str(quarter))
+
+
+def _in_window(condition, step: int, compiled: CompiledScenario) -> bool:
+    quarter = compiled.quarters[step]
+    start = getattr(condition, "from_", None) or getattr(condition, "from", None)
+    until = getattr(condition, "until", None)
+    after_start = start is None or compiled.quarters.index(str(start)) <= step
+    before_end = until is None or step <= compiled.quarters.index(str(until))
+    return after_start and before_end and quarter is not None
+
+
+def apply_due_events(
+    state: EnsembleState, step: int, event_uniform: np.ndarray, compiled: CompiledScenario
+) -> np.ndarray:
+    """Fire this quarter's events in scenario order; returns ``(R, E)`` bool firings."""
+    n_runs = state.position.shape[0]
+    fired_now = np.zeros((n_runs, len(compiled.events)), dtype=bool)
+    for k, event in enumerate(compiled.events):
+        scheduled = _event_step(event, compiled)
+        if scheduled is not None:
+            if scheduled != step:
+                continue
+            eligible = np.ones(n_runs, dtype=bool)
+        else:
+            condition = event.when
+            if not _in_window(condition, step, compiled):
+                continue
+            eligible = condition_holds(condition, state, compiled)
+            if getattr(event, "once", True):
+                eligible &= ~state.fired[:, k]
+        fire = eligible & (event_uniform[:, k] < float(getattr(event, "probability", 1.0)))
+        if fire.any():
+            EFFECTS[str(getattr(event.type, "value", event.type))](state, event, compiled, fire)
+        fired_now[:, k] = fire
+        state.fired[:, k] |= fire
+    return fired_now
+
+
+def advance_quarter(
+    state: EnsembleState,
+    step: int,
+    compiled: CompiledScenario,
+    relation_noise: np.ndarray,
+    posture_uniform: np.ndarray,
+    event_uniform: np.ndarray,
+) -> np.ndarray:
+    """Advance every run by one quarter in place. The draws are this quarter's slices:
+    ``relation_noise (R, P, V)``, ``posture_uniform (R, N, N)``, ``event_uniform (R, E)``.
+    Returns the ``(R, E)`` event firings."""
+    params = compiled.parameters
+    fired = apply_due_events(state, step, event_uniform, compiled)
+
+    power = power_share(state.gdp, state.military)
+    turn = smp_turn(SMPState(SMP_CAPABILITY_SCALE * power, state.position, state.salience))
+    state.position = np.asarray(turn.next_position, dtype=float).copy()
+    state.win_probability = np.asarray(turn.win_probability, dtype=float)
+
+    spread = issue_spread(state.position, state.salience, params.party_salience)
+    state.status = issue_status(
+        spread,
+        state.spread,
+        deadlock_gap=params.deadlock_gap,
+        compromise_gap=params.compromise_gap,
+        stall_tolerance=params.stall_tolerance,
+    )
+    state.spread = spread
+
+    view = composite_view(state.cooperation, state.preferences)
+    offense = offensive_capability(state.military, state.nuclear, params.nuclear_offense_weight)
+    state.threat = threat_matrix(power, offense, compiled.proximity, view)
+
+    reply = np.swapaxes(POSTURE_SIGNAL[state.postures], -1, -2)
+    utilities = posture_utilities(
+        view,
+        reply,
+        state.threat,
+        power,
+        reciprocity_weight=params.posture_reciprocity_weight,
+        threat_weight=params.posture_threat_weight,
+        hedge_value=params.hedge_value,
+    )
+    rationality = np.broadcast_to(compiled.rationality, power.shape)
+    state.postures = choose_postures(choice_probabilities(utilities, rationality), posture_uniform)
+
+    alignment, _stake = issue_alignment(
+        state.position, state.salience, compiled.issue_variable, N_VARIABLES
+    )
+    signal = POSTURE_SIGNAL[state.postures]
+    shared = shared_institutions(state.membership, compiled.institution_variables)
+    drive = relation_drive(
+        alignment=alignment,
+        reciprocity=0.5 * (signal + np.swapaxes(signal, -1, -2)),
+        shared=shared,
+        interdependence=state.interdependence,
+        threat=state.threat,
+        common=common_threat(state.threat),
+        regime=np.broadcast_to(compiled.regime, power.shape),
+        params=params,
+    )
+    noise = symmetric_noise(relation_noise, compiled)
+    inertia = np.broadcast_to(compiled.inertia, power.shape)
+    state.cooperation = update_cooperation(state.cooperation, drive, inertia, shared, noise, params)
+
+    state.gdp = state.gdp * compiled.gdp_growth
+    state.military = state.military * compiled.military_growth
+    return fired
+
+
+def symmetric_noise(pair_noise: np.ndarray, compiled: CompiledScenario) -> np.ndarray:
+    """``(R, P, V)`` draws, one per dyad, → ``(R, N, N, V)`` symmetric, zero diagonal."""
+    n = compiled.n_actors
+    full = np.zeros((pair_noise.shape[0], n, n, pair_noise.shape[-1]))
+    i, j = compiled.dyads[:, 0], compiled.dyads[:, 1]
+    full[:, i, j, :] = pair_noise
+    full[:, j, i, :] = pair_noise
+    return full

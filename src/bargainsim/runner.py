@@ -1,0 +1,133 @@
+"""One run of a scenario, end to end: load → compile → Mesa model → tables → files.
+
+Everything is validated before step 0, and nothing is written unless the run completes:
+the output directory is built aside and renamed into place (:mod:`bargainsim.output`).
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from bargainsim import __version__
+from bargainsim.output import atomic_directory, write_json_atomic, write_parquet_atomic
+
+# `trajectories.parquet` is the cooperation table; the other tables sit beside it.
+TABLE_FILES = {
+    "cooperation": "trajectories.parquet",
+    "dyads": "dyads.parquet",
+    "postures": "postures.parquet",
+    "issues": "issues.parquet",
+    "issue_status": "issue_status.parquet",
+    "actors": "actors.parquet",
+    "events": "events.parquet",
+}
+
+
+@dataclass
+class RunOutcome:
+    result: object
+    tables: dict[str, pd.DataFrame]
+    elapsed: float
+
+
+def versions() -> dict[str, str]:
+    import mesa
+
+    return {
+        "bargainsim": __version__,
+        "mesa": mesa.__version__,
+        "numpy": np.__version__,
+        "pandas": pd.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def utc_timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def default_out_dir(scenario_path: Path, suffix: str = "") -> Path:
+    name = f"{Path(scenario_path).stem}-{utc_timestamp()}"
+    return Path("runs") / (f"{name}-{suffix}" if suffix else name)
+
+
+def resolved_yaml(scenario) -> str:
+    return yaml.safe_dump(scenario.resolved, sort_keys=False, allow_unicode=True)
+
+
+def run_model(compiled, seed: int):
+    """One run through the Mesa model; returns its EnsembleResult (R = 1)."""
+    from bargainsim.model.mesa_model import BargainModel
+
+    return BargainModel(compiled, rng=seed).run()
+
+
+def run_single(scenario_path: Path, *, seed: int, overrides=(), out: Path) -> RunOutcome:
+    from bargainsim.model.compiled import compile_scenario
+    from bargainsim.scenario import load_scenario
+
+    scenario = load_scenario(scenario_path, overrides=list(overrides))
+    compiled = compile_scenario(scenario)
+    started = time.perf_counter()
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
+    result = run_model(compiled, seed)
+    tables = result.tables()
+    elapsed = time.perf_counter() - started
+    with atomic_directory(out) as building:
+        for name, filename in TABLE_FILES.items():
+            write_parquet_atomic(building / filename, tables[name])
+        (building / "scenario.resolved.yaml").write_text(resolved_yaml(scenario), "utf-8")
+        write_json_atomic(
+            building / "manifest.json",
+            {
+                "kind": "run",
+                "versions": versions(),
+                "seed": int(seed),
+                "scenario": {
+                    "id": scenario.id,
+                    "path": str(scenario_path),
+                    "sha256": scenario.digest,
+                    "overrides": list(overrides),
+                },
+                "quarters": {"start": compiled.quarters[0], "end": compiled.quarters[-1]},
+                "tables": TABLE_FILES,
+                "timing": {"started_at": started_at, "simulate_seconds": round(elapsed, 4)},
+            },
+        )
+    return RunOutcome(result=result, tables=tables, elapsed=time.perf_counter() - started)
+
+
+def summary_table(dyads: pd.DataFrame, cooperation: pd.DataFrame, focus: str = "RUS") -> str:
+    """Start vs. end cooperation per dyad of ``focus`` (every dyad if it is absent), per
+    variable and composite, as aligned text."""
+    first, last = cooperation["step"].min(), cooperation["step"].max()
+    frame = cooperation[cooperation["step"].isin([first, last])]
+    involved = (frame["actor_a"] == focus) | (frame["actor_b"] == focus)
+    if involved.any():
+        frame = frame[involved]
+    wide = frame.pivot_table(
+        index=["actor_a", "actor_b"],
+        columns=["variable", "step"],
+        values="cooperation",
+        observed=True,
+    )
+    comp = dyads[dyads["step"].isin([first, last])].pivot_table(
+        index=["actor_a", "actor_b"], columns="step", values="composite", observed=True
+    )
+    lines = [
+        f"cooperation, start ({first}) -> end ({last}), -1 hostility .. +1 integration",
+        f"{'dyad':<9}" + "".join(f"{v:>18}" for v in [*wide.columns.levels[0], "composite"]),
+    ]
+    for (a, b), row in wide.iterrows():
+        cells = [f"{row[(v, first)]:+.2f} -> {row[(v, last)]:+.2f}" for v in wide.columns.levels[0]]
+        cells.append(f"{comp.loc[(a, b), first]:+.2f} -> {comp.loc[(a, b), last]:+.2f}")
+        lines.append(f"{a + '-' + b:<9}" + "".join(f"{c:>18}" for c in cells))
+    return "\n".join(lines)
