@@ -1,0 +1,218 @@
+"""The scenario schema: pydantic models of the resolved tree (docs/scenarios.md).
+
+Every model forbids unknown keys, so a misspelt key is an error rather than a silently
+ignored value. Checks that span several parts of the tree and that pydantic cannot
+place on one key (total salience per actor, a dyad written twice) are in
+:func:`cross_checks`, which works on the raw tree so it runs even when other parts fail.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, create_model
+
+from bargainsim.errors import Problem
+from bargainsim.model.parameters import PARAMETER_NAMES, parameter_range
+from bargainsim.scenario.events import Event
+from bargainsim.scenario.fields import (
+    ActorRef,
+    DyadName,
+    Identifier,
+    Preferences,
+    Text,
+    Variables,
+    number,
+    problem,
+    split_dyad,
+)
+from bargainsim.scenario.quarters import Window
+from bargainsim.scenario.yaml_source import Origins, format_path
+from bargainsim.vocabulary import Variable
+
+MAX_TOTAL_SALIENCE = 100.0
+CapabilityComponent = Literal["gdp_usd_bn", "military_usd_bn"]
+SourcedComponent = Literal["gdp_usd_bn", "military_usd_bn", "nuclear"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Regime(StrEnum):
+    """Regime type, for the regime-similarity term of domestic-politics cooperation."""
+
+    DEMOCRACY = "democracy"
+    HYBRID = "hybrid"
+    AUTOCRACY = "autocracy"
+
+
+def _all_sources(sources: dict[str, str]) -> dict[str, str]:
+    missing = [name for name in SourcedComponent.__args__ if name not in sources]
+    if missing:
+        raise problem(f"a source for every capability component (missing: {', '.join(missing)})")
+    return sources
+
+
+def _growth_defaults(growth: dict[str, float]) -> dict[str, float]:
+    return {name: float(growth.get(name, 0.0)) for name in CapabilityComponent.__args__}
+
+
+class Capabilities(_Frozen):
+    """An actor's material capabilities in ``year`` (the latest year of its file not after
+    the window's start), each component with its source."""
+
+    year: Annotated[int, Field(strict=True)]
+    gdp_usd_bn: number(gt=0.0)
+    military_usd_bn: number(ge=0.0)
+    nuclear: StrictBool
+    annual_growth: Annotated[
+        dict[CapabilityComponent, number(ge=-0.5, le=0.5)], AfterValidator(_growth_defaults)
+    ] = Field(default_factory=lambda: _growth_defaults({}))
+    sources: Annotated[dict[SourcedComponent, Text], AfterValidator(_all_sources)]
+
+
+class Traits(_Frozen):
+    """How an actor decides: logit ``rationality`` (> 0), ``inertia`` (weight on last
+    quarter's cooperation), ``regime`` and ``proximity`` to other actors (0..1)."""
+
+    rationality: number(gt=0.0)
+    inertia: number(ge=0.0, le=1.0)
+    regime: Regime
+    proximity: dict[ActorRef, number(ge=0.0, le=1.0)] = Field(default_factory=dict)
+
+
+class Actor(_Frozen):
+    """One state."""
+
+    id: Identifier
+    name: Text
+    capabilities: Capabilities
+    preferences: Preferences
+    traits: Traits
+
+
+class Stake(_Frozen):
+    """An actor's position (0..100) on an issue and how much it cares (salience 0..100)."""
+
+    position: number(ge=0.0, le=100.0)
+    salience: number(ge=0.0, le=100.0)
+
+
+class Issue(_Frozen):
+    """One bargaining dimension, tied to one analytic variable."""
+
+    id: Identifier
+    name: Text
+    variable: Variable
+    scale: dict[Annotated[int, Field(ge=0, le=100)], Text]
+    source: Text
+    positions: dict[ActorRef, Stake]
+
+
+def _unique(values: list) -> list:
+    if len(set(values)) != len(values):
+        raise problem("each member at most once")
+    return values
+
+
+class Institution(_Frozen):
+    """A multilateral body covering some variables."""
+
+    name: Text
+    variables: Variables
+    members: Annotated[list[ActorRef], AfterValidator(_unique)]
+    source: Text
+
+
+class Tie(_Frozen):
+    """Economic and energy interdependence of a dyad (0..1), with its source."""
+
+    value: number(ge=0.0, le=1.0)
+    source: Text
+
+
+Parameters = create_model(
+    "Parameters",
+    __config__=ConfigDict(frozen=True, extra="forbid"),
+    **{
+        name: (number(ge=parameter_range(name)[0], le=parameter_range(name)[1]) | None, None)
+        for name in PARAMETER_NAMES
+    },
+)
+"""Model parameter overrides by name; each within its admissible range."""
+
+
+def _ids_match_keys(section: dict[str, Any]) -> dict[str, Any]:
+    for key, item in section.items():
+        if item.id != key:
+            raise problem(f"each definition's id equal to its key ({item.id!r} under {key!r})")
+    return section
+
+
+class ScenarioSpec(_Frozen):
+    """The whole resolved scenario as validated."""
+
+    id: Identifier
+    title: Text
+    source: Text
+    window: Window
+    actors: Annotated[dict[Identifier, Actor], Field(min_length=1), AfterValidator(_ids_match_keys)]
+    issues: Annotated[dict[Identifier, Issue], AfterValidator(_ids_match_keys)]
+    institutions: dict[Identifier, Institution] = Field(default_factory=dict)
+    interdependence: dict[DyadName, Tie] = Field(default_factory=dict)
+    initial_cooperation: dict[DyadName, dict[Variable, number(ge=-1.0, le=1.0)]] = Field(
+        default_factory=dict
+    )
+    parameters: Parameters = Field(default_factory=Parameters)
+    events: list[Event] = Field(default_factory=list)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def cross_checks(tree: dict, origins: Origins) -> list[Problem]:
+    """Problems that involve several keys at once, found on the raw resolved tree."""
+    problems: list[Problem] = []
+
+    def report(path: tuple, value: Any, expected: str) -> None:
+        problems.append(Problem(*origins.of(path), format_path(path), value, expected))
+
+    totals: dict[str, dict[str, float]] = {}
+    issues = tree.get("issues")
+    for issue_id, issue in (issues if isinstance(issues, dict) else {}).items():
+        positions = issue.get("positions") if isinstance(issue, dict) else None
+        for actor_id, stake in (positions if isinstance(positions, dict) else {}).items():
+            salience = stake.get("salience") if isinstance(stake, dict) else None
+            if _is_number(salience):
+                totals.setdefault(str(actor_id), {})[str(issue_id)] = salience
+    for actor_id, saliences in totals.items():
+        total = sum(saliences.values())
+        if total > MAX_TOTAL_SALIENCE + 1e-9:
+            path = ("issues", max(saliences, key=saliences.get), "positions", actor_id)
+            expected = (
+                f"{actor_id}'s saliences over the scenario's issues to total at most 100 "
+                f"(KTAB's rule); they total {total:g}"
+            )
+            report(path, saliences, expected)
+
+    for section in ("interdependence", "initial_cooperation"):
+        seen: dict[tuple[str, str], str] = {}
+        entries = tree.get(section)
+        for key in entries if isinstance(entries, dict) else {}:
+            pair = split_dyad(str(key))
+            if pair in seen:
+                report((section, str(key)), key, f"each dyad once (also written {seen[pair]})")
+            seen[pair] = str(key)
+
+    events = tree.get("events")
+    seen_ids: set[Any] = set()
+    for index, event in enumerate(events if isinstance(events, list) else []):
+        event_id = event.get("id") if isinstance(event, dict) else None
+        if isinstance(event_id, str):
+            if event_id in seen_ids:
+                report(("events", index, "id"), event_id, "each event id once")
+            seen_ids.add(event_id)
+    return problems
