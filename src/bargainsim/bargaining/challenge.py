@@ -45,30 +45,54 @@ def evaluate_challenges(
     for_j = for_j - np.where(vote_j < 0, vote_j, 0.0)
     principals_i, principals_j = for_i, for_j
 
-    actors = np.arange(n_actors)
+    # The loop below is the O(N³) core: it works in preallocated (…, N, N) buffers and
+    # writes each KTAB expression in the same operand order, so results are unchanged.
+    shape = np.broadcast_shapes(for_i.shape, distance.shape)
+    for_i = np.array(np.broadcast_to(for_i, shape))
+    for_j = np.array(np.broadcast_to(for_j, shape))
+    u_nj, alone, side_i, side_j, p_i, p_j, scratch, join_i, join_j = (
+        np.empty(shape) for _ in range(9)
+    )
     for n in range(n_actors):
         risk_n = perceived[..., :, n, None]  # r^i_n, indexed (…, i, 1)
-        u_ni = utility(distance[..., n, :, None], risk_n[..., :, :])  # (…, i, 1)
-        u_nj = utility(distance[..., n, None, :], risk_n)  # (…, i, j)
-        u_nn = utility(np.zeros_like(risk_n), risk_n)
+        d_n = distance[..., n, None, :]  # d_nj, indexed (…, 1, j)
+        u_ni = utility(distance[..., n, :, None], risk_n)  # U^i[n, i], (…, i, 1)
+        u_nn = utility(np.zeros_like(risk_n), risk_n)  # U^i[n, n] = 1
         w_n = weight[..., n, None, None]
+        # U^i[n, j] = (1 − d)(1 + d·r); d ≤ 1 always holds here (see utility()).
+        np.multiply(d_n, risk_n, out=u_nj)
+        u_nj += 1.0
+        u_nj *= 1 - d_n
         # n's stand-alone vote, added to the principals' totals only (§4.1.2, pitfall 7).
-        alone = w_n * (u_ni - u_nj)
-        side_i = np.where(alone > 0, principals_i + alone, principals_i)
-        side_j = np.where(alone < 0, principals_j - alone, principals_j)
-        p_i = side_i / (side_i + side_j)
-        p_j = 1.0 - p_i
-        # SemiCommit sums of three position-utilities, added as KTAB adds them.
-        with_i_i_wins = (u_ni + u_ni) + u_nn
-        with_i_j_wins = (u_nj + u_nj) + u_nj
-        with_j_i_wins = (u_ni + u_ni) + u_ni
-        with_j_j_wins = (u_nj + u_nj) + u_nn
-        join_i = (p_i * with_i_i_wins) + (p_j * with_i_j_wins)
-        join_j = (p_i * with_j_i_wins) + (p_j * with_j_j_wins)
-        vote_n = w_n * (join_i - join_j)
-        third = (actors[:, None] != n) & (actors[None, :] != n)
-        for_i = for_i + np.where(third & (vote_n > 0), vote_n, 0.0)
-        for_j = for_j - np.where(third & (vote_n < 0), vote_n, 0.0)
+        np.subtract(u_ni, u_nj, out=alone)
+        alone *= w_n
+        np.maximum(alone, 0.0, out=side_i)
+        side_i += principals_i
+        np.minimum(alone, 0.0, out=side_j)
+        np.subtract(principals_j, side_j, out=side_j)
+        np.add(side_i, side_j, out=scratch)
+        np.divide(side_i, scratch, out=p_i)
+        np.subtract(1.0, p_i, out=p_j)
+        # SemiCommit sums of three position-utilities, added as KTAB adds them:
+        # n joins i: i wins (u_ni + u_ni) + u_nn, j wins (u_nj + u_nj) + u_nj;
+        # n joins j: i wins (u_ni + u_ni) + u_ni, j wins (u_nj + u_nj) + u_nn.
+        np.add(u_nj, u_nj, out=join_i)
+        join_i += u_nj
+        join_i *= p_j
+        np.multiply(p_i, (u_ni + u_ni) + u_nn, out=scratch)
+        join_i += scratch
+        np.add(u_nj, u_nj, out=join_j)
+        join_j += u_nn
+        join_j *= p_j
+        np.multiply(p_i, (u_ni + u_ni) + u_ni, out=scratch)
+        join_j += scratch
+        vote_n = np.subtract(join_i, join_j, out=join_i)
+        vote_n *= w_n
+        # The principals already voted: n only counts as a third party.
+        vote_n[..., n, :] = 0.0
+        vote_n[..., :, n] = 0.0
+        for_i += np.maximum(vote_n, 0.0, out=scratch)
+        for_j -= np.minimum(vote_n, 0.0, out=scratch)
 
     total = for_i + for_j
     phi = for_i / total

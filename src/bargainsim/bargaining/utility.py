@@ -66,10 +66,12 @@ def pairwise_victory(weights: np.ndarray, utilities: np.ndarray, floor: float) -
     n_voters, n_options = utilities.shape[-2], utilities.shape[-1]
     batch = np.broadcast_shapes(weights.shape[:-1], utilities.shape[:-2])
     coalition = np.full((*batch, n_options, n_options), floor)
+    vote = np.empty_like(coalition)
     for voter in range(n_voters):
         row = utilities[..., voter, :]
-        vote = weights[..., voter, None, None] * (row[..., :, None] - row[..., None, :])
-        coalition = coalition + np.where(vote > 0, vote, 0.0)
+        np.subtract(row[..., :, None], row[..., None, :], out=vote)
+        vote *= weights[..., voter, None, None]
+        coalition += np.maximum(vote, 0.0, out=vote)
     victory = coalition / (coalition + np.swapaxes(coalition, -1, -2))
     diagonal = np.arange(n_options)
     victory[..., diagonal, diagonal] = 0.5
