@@ -47,8 +47,11 @@ _TYPE_WORDS = {
 }
 
 
-def key_path(loc: tuple, tree: Any) -> KeyPath:
-    """The tree key path of a pydantic error location (dropping union tags)."""
+def key_path(loc: tuple, tree: Any, missing: bool = False) -> KeyPath:
+    """The tree key path of a pydantic error location (dropping union tags).
+
+    Items of the location that are not in the tree are union tags, except the last one
+    of a ``missing`` error, which is the key that should be there."""
     path: list[str | int] = []
     node = tree
     for depth, item in enumerate(loc):
@@ -64,8 +67,8 @@ def key_path(loc: tuple, tree: Any) -> KeyPath:
             path.append(item)
             node = node[item]
             continue
-        if depth == len(loc) - 1:
-            path.append(item)  # a missing key
+        if missing and depth == len(loc) - 1:
+            path.append(item)
         # otherwise a union tag: not part of the tree
     return tuple(path)
 
@@ -149,7 +152,7 @@ def to_problems(
     """One :class:`Problem` per pydantic error, located through ``origins``."""
     problems = []
     for item in error.errors(include_url=False):
-        path = key_path(item["loc"], tree)
+        path = key_path(item["loc"], tree, missing=item["type"] == "missing")
         if item["type"] == "missing":
             value: object = NOTHING
         elif item["type"] == "extra_forbidden":
