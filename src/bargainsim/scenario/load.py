@@ -44,7 +44,10 @@ def validate(resolution: Resolution, problems: list[Problem]) -> ScenarioSpec | 
     except ValidationError as error:
         found = to_problems(error, tree, resolution.origins, ScenarioSpec) + found
         spec = None
-    problems.extend(found)
+    # A key already reported while resolving (e.g. an unreadable actor list) is not
+    # reported a second time as the empty mapping it resolved to.
+    reported = {problem.key_path for problem in problems}
+    problems.extend(problem for problem in found if problem.key_path not in reported)
     return spec
 
 

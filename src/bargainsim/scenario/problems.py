@@ -42,7 +42,7 @@ _TYPE_WORDS = {
     "list_type": "a list",
     "model_type": "a mapping of key: value",
     "model_attributes_type": "a mapping of key: value",
-    "too_short": "a non-empty list",
+    "too_short": "at least one entry",
     "missing": "this key, which is required",
 }
 
