@@ -280,3 +280,21 @@ def test_generated_scenarios_converge_with_ktab_invariants(n, d, seed):
     np.testing.assert_allclose(
         run.fractional_change, np.array(steps) / (steps[0] + 1e-4), rtol=1e-12
     )
+
+
+def test_contest_survives_underflowing_products():
+    """With 400 lopsided options every product Π P underflows; the log-space fallback
+    gives the same normalised probabilities as exact logarithms."""
+    from bargainsim.bargaining.utility import conditional_pce
+
+    m = 400
+    rng = np.random.default_rng(5)
+    victory = rng.uniform(1e-3, 2e-3, (m, m))
+    np.fill_diagonal(victory, 0.5)
+    probability = conditional_pce(victory)
+    log_product = np.log(victory).sum(axis=1)
+    expected = np.exp(log_product - log_product.max())
+    np.testing.assert_allclose(probability, expected / expected.sum(), rtol=1e-9)
+    member = np.arange(m) % 2 == 0
+    masked = conditional_pce(victory, member)
+    assert (masked[~member] == 0).all() and masked.sum() == pytest.approx(1.0)
