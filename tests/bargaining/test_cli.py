@@ -18,6 +18,7 @@ def test_positions_csv_matches_ktab(three_dim_input, three_dim_positions, tmp_pa
     assert main(["smp", str(three_dim_input), "--positions-csv", str(out)]) == 0
     assert out.read_bytes() == three_dim_positions.read_bytes()
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+    assert out.stat().st_mode & 0o044  # readable by others, as a plain write would be
     assert capsys.readouterr().out == ""
 
 
