@@ -1,0 +1,193 @@
+"""Running a batch: plan → missing chunks → executor → store, with a manifest kept current.
+
+``run_batch`` is the whole of ``bargainsim batch`` below the command line; it is also the
+Python entry point (``bargainsim.batch.run_batch``). Running the same plan into the same
+directory again runs only the chunks that are not finished.
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import numpy as np
+
+from bargainsim.batch.columns import TABLE_NAMES
+from bargainsim.batch.progress import ProgressBar
+from bargainsim.batch.store import (
+    INDEX_FILE,
+    MANIFEST_FILE,
+    TABLE_FILES,
+    BatchStore,
+    expected_chunks,
+)
+from bargainsim.batch.worker import ChunkTask
+from bargainsim.output import write_json_atomic, write_text_atomic
+
+
+@dataclass
+class BatchSummary:
+    directory: Path
+    runs: int
+    finished: int
+    failed: int
+    resumed: bool
+    chunks_run: int
+    runs_run: int
+    seconds: float
+    failures: list
+
+    @property
+    def runs_per_second(self) -> float:
+        return self.runs_run / self.seconds if self.seconds > 0 else 0.0
+
+
+def package_versions() -> dict[str, str]:
+    """Versions from package metadata: nothing is imported (mesa is not needed here)."""
+    out = {"python": platform.python_version()}
+    for name in ("bargainsim", "numpy", "pyarrow", "pandas", "mesa", "distributed"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return out
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, progress=None):
+    """Run every unfinished chunk of ``plan`` into ``directory`` on ``executor``.
+
+    ``scenarios`` maps point index to its loaded scenario (from
+    :func:`~bargainsim.batch.plan.build_plan`). Returns a :class:`BatchSummary`.
+    """
+    from bargainsim.model.compiled import compile_scenario
+
+    plan_hash = plan.plan_hash()
+    store = BatchStore(directory)
+    resumed = store.open_for(plan, plan_hash)
+    if not resumed:
+        from bargainsim.runner import resolved_yaml
+
+        for index, scenario in scenarios.items():
+            write_text_atomic(
+                store.directory / "points" / f"{index}.scenario.resolved.yaml",
+                resolved_yaml(scenario),
+            )
+    compiled = {index: compile_scenario(scenario) for index, scenario in scenarios.items()}
+    seeds = plan.seeds()
+    all_chunks = plan.chunks()
+    finished = store.finished_chunks()
+    missing = [chunk for chunk in all_chunks if chunk.index not in finished]
+    already = sum(info["runs"] for info in finished.values())
+
+    manifest = store.read_manifest()
+    sessions = manifest.get("timings", {}).get("sessions", [])
+    session = {"started_at": _now(), "resumed": resumed, **executor.describe()}
+    sessions.append(session)
+
+    def write_manifest(status: str, done: dict) -> dict:
+        counts = {
+            "runs": plan.n_runs,
+            "finished": sum(info["finished"] for info in done.values()),
+            "failed": sum(info["failed"] for info in done.values()),
+            "chunks": len(all_chunks),
+            "chunks_finished": len(done),
+        }
+        content = {
+            "kind": "batch",
+            "status": status,
+            "plan_hash": plan_hash,
+            "versions": package_versions(),
+            "scenarios": _scenario_summary(plan),
+            "sweep": [{"key": axis.key, "values": list(axis.values)} for axis in plan.sweep],
+            "overrides": list(plan.overrides),
+            "seeds": {
+                "batch_seed": plan.batch_seed,
+                "runs_per_point": plan.runs_per_point,
+                "derivation": "numpy.random.SeedSequence(batch_seed).spawn(runs_per_point);"
+                " replicate k of every point uses child k, seed ="
+                " child.generate_state(1, dtype=uint32)[0]; per-run seeds in the index",
+            },
+            "backend": executor.describe(),
+            "timings": {"sessions": sessions},
+            "counts": counts,
+            "tables": {name: f"chunks/*/{TABLE_FILES[name]}" for name in TABLE_NAMES},
+            "index": INDEX_FILE,
+        }
+        write_json_atomic(store.directory / MANIFEST_FILE, content)
+        return counts
+
+    write_manifest("running", finished)
+    bar = progress or ProgressBar(plan.n_runs, already=already, stream=progress_stream)
+    by_index = {chunk.index: chunk for chunk in missing}
+    started = time.perf_counter()
+    runs_run = 0
+    failures = []
+
+    def tasks():
+        for chunk in missing:
+            replicates = np.asarray(chunk.replicates())
+            yield ChunkTask(
+                chunk=chunk.index,
+                point=chunk.point,
+                compiled=compiled[chunk.point],
+                run_ids=chunk.point * plan.runs_per_point + replicates,
+                seeds=seeds[replicates],
+            )
+
+    status = "interrupted"
+    try:
+        for outcome in executor.map_chunks(tasks()):
+            chunk = by_index[outcome.chunk]
+            replicates = np.asarray(chunk.replicates())
+            finished[outcome.chunk] = store.write_chunk(
+                outcome, replicates, [(int(k),) for k in replicates]
+            )
+            runs_run += len(replicates)
+            failures.extend(outcome.failures)
+            bar.advance(len(replicates), outcome.n_failed)
+        status = "finished"
+    finally:
+        bar.close()
+        seconds = time.perf_counter() - started
+        session.update(
+            finished_at=_now(),
+            seconds=round(seconds, 4),
+            chunks_run=len(finished) - (len(all_chunks) - len(missing)),
+            runs_run=runs_run,
+            runs_per_second=round(runs_run / seconds, 1) if seconds > 0 else None,
+        )
+        if status == "finished":
+            store.write_index()
+            if len(finished) != expected_chunks(store.read_plan()):
+                status = "incomplete"
+        counts = write_manifest(status, finished)
+    return BatchSummary(
+        directory=store.directory,
+        runs=plan.n_runs,
+        finished=counts["finished"],
+        failed=counts["failed"],
+        resumed=resumed,
+        chunks_run=session["chunks_run"],
+        runs_run=runs_run,
+        seconds=seconds,
+        failures=failures,
+    )
+
+
+def _scenario_summary(plan) -> list[dict]:
+    grouped: dict[str, dict] = {}
+    for point in plan.points:
+        entry = grouped.setdefault(
+            point.scenario_path,
+            {"id": point.scenario_id, "path": point.scenario_path, "points": []},
+        )
+        entry["points"].append({"point": point.index, "sha256": point.digest, "sweep": point.sweep})
+    return list(grouped.values())

@@ -1,0 +1,129 @@
+"""What an executor runs: one chunk of runs of one point, start to Parquet bytes.
+
+A worker needs numpy, pyarrow and the vectorised model only: no mesa, no pandas, no YAML.
+It writes nothing to disk; it returns each table as Parquet bytes, so the batch's single
+writer (the store) decides what counts as finished, and a Dask worker on another machine
+needs no shared file system.
+
+A chunk runs vectorised. If that raises, its runs are run one by one: the ones that raise
+are recorded as failed with their seed and traceback, the others are run again together
+(the same numbers: each run's randomness is its own) and kept.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from bargainsim.batch.columns import TABLE_NAMES, arrow_tables
+
+# Parquet settings of every chunk file: dictionary encoding for the categorical columns
+# only (the float columns do not repeat), LZ4, statistics for the key columns.
+PARQUET_OPTIONS = {
+    "compression": "lz4",
+    "write_statistics": ["run", "seed", "step"],
+}
+
+
+@dataclass(frozen=True)
+class ChunkTask:
+    chunk: int
+    point: int
+    compiled: object  # CompiledScenario
+    run_ids: np.ndarray  # (R,) int64
+    seeds: np.ndarray  # (R,) int64
+    tables: tuple[str, ...] = TABLE_NAMES
+
+
+@dataclass
+class RunFailure:
+    run: int
+    seed: int
+    error: str
+    traceback: str
+
+
+@dataclass
+class ChunkOutcome:
+    chunk: int
+    point: int
+    run_ids: np.ndarray
+    seeds: np.ndarray
+    tables: dict[str, bytes]  # table name -> Parquet file content
+    failures: list[RunFailure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def n_failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def n_finished(self) -> int:
+        return len(self.run_ids) - len(self.failures)
+
+
+def simulate_runs(compiled, seeds):
+    """The vectorised ensemble (kept as a module attribute so tests can make it fail)."""
+    from bargainsim.model.ensemble import simulate
+
+    return simulate(compiled, seeds)
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    dictionary_columns = [
+        name for name in table.column_names if pa.types.is_dictionary(table.schema.field(name).type)
+    ]
+    pq.write_table(table, sink, use_dictionary=dictionary_columns, **PARQUET_OPTIONS)
+    return sink.getvalue().to_pybytes()
+
+
+def run_chunk(task: ChunkTask) -> ChunkOutcome:
+    started = time.perf_counter()
+    run_ids = np.asarray(task.run_ids, dtype=np.int64)
+    seeds = np.asarray(task.seeds, dtype=np.int64)
+    failures: list[RunFailure] = []
+    try:
+        result = simulate_runs(task.compiled, seeds)
+        keep = np.ones(len(seeds), dtype=bool)
+    except Exception:
+        keep, failures = _isolate_failures(task.compiled, run_ids, seeds)
+        result = simulate_runs(task.compiled, seeds[keep]) if keep.any() else None
+    if result is None:
+        tables = arrow_tables(simulate_runs(task.compiled, []), run_ids[:0], task.tables)
+    else:
+        tables = arrow_tables(result, run_ids[keep], task.tables)
+    encoded = {name: parquet_bytes(table) for name, table in tables.items()}
+    return ChunkOutcome(
+        chunk=task.chunk,
+        point=task.point,
+        run_ids=run_ids,
+        seeds=seeds,
+        tables=encoded,
+        failures=failures,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _isolate_failures(compiled, run_ids, seeds):
+    keep = np.ones(len(seeds), dtype=bool)
+    failures = []
+    for k, (run, seed) in enumerate(zip(run_ids, seeds, strict=True)):
+        try:
+            simulate_runs(compiled, seeds[k : k + 1])
+        except Exception as error:
+            keep[k] = False
+            failures.append(
+                RunFailure(
+                    run=int(run),
+                    seed=int(seed),
+                    error=f"{type(error).__name__}: {error}",
+                    traceback=traceback.format_exc(),
+                )
+            )
+    return keep, failures
