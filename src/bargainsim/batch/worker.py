@@ -94,10 +94,9 @@ def run_chunk(task: ChunkTask) -> ChunkOutcome:
     except Exception:
         keep, failures = _isolate_failures(task.compiled, run_ids, seeds)
         result = simulate_runs(task.compiled, seeds[keep]) if keep.any() else None
-    if result is None:
-        tables = arrow_tables(simulate_runs(task.compiled, []), run_ids[:0], task.tables)
-    else:
-        tables = arrow_tables(result, run_ids[keep], task.tables)
+    if result is None:  # every run failed: empty tables with the usual columns
+        result = _no_runs(task.compiled)
+    tables = arrow_tables(result, run_ids[keep], task.tables)
     encoded = {name: parquet_bytes(table) for name, table in tables.items()}
     return ChunkOutcome(
         chunk=task.chunk,
@@ -108,6 +107,12 @@ def run_chunk(task: ChunkTask) -> ChunkOutcome:
         failures=failures,
         seconds=time.perf_counter() - started,
     )
+
+
+def _no_runs(compiled):
+    from bargainsim.model.ensemble import EnsembleResult, History
+
+    return EnsembleResult(compiled, np.zeros(0, dtype=np.int64), History.empty(compiled, 0))
 
 
 def _isolate_failures(compiled, run_ids, seeds):
