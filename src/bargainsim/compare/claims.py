@@ -1,0 +1,278 @@
+"""Claims files: the papers' forecasts as data (docs/claims.md).
+
+A claims file is YAML::
+
+    paper: "Xu Hongfeng (2008), The Trends of Russia-US Relations ..."
+    scenario: ../xu2008_medvedev.yaml            # the paper's own scenario (optional)
+    counterfactual: ../xu2008_without_drivers.yaml   # the paper's drivers removed (optional)
+    claims:
+      - id: xu_III_i_rivalry
+        section: "III.i"
+        quote: "the conflict and contention between Russia and the United States is likely
+          to escalate within the tenure of President Medvedev"
+        headline: true
+        observable: {kind: cooperation, dyad: RUS-USA, variable: composite}
+        window: {start: 2008Q3, end: 2012Q1}
+        test: {type: decreasing}
+
+Every problem found is reported at once as a :class:`ClaimError` naming file, line, key
+path, the bad value and what was expected. Observable kinds and test types are looked up
+in their registries (:mod:`bargainsim.compare.observables`,
+:mod:`bargainsim.compare.claim_tests`), so a user extends them without touching this file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from bargainsim.compare.claim_tests import CLAIM_TESTS, ClaimTest
+from bargainsim.compare.observables import OBSERVABLES, ObservableKind
+from bargainsim.errors import ClaimError, Problem, ScenarioError
+from bargainsim.scenario.quarters import Quarter
+from bargainsim.scenario.yaml_source import Origins, display_name, format_path, load_yaml
+
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+TOP_KEYS = {"paper", "scenario", "counterfactual", "claims", "notes"}
+CLAIM_KEYS = {"id", "section", "quote", "headline", "observable", "window", "test", "note"}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One validated claim. ``origins`` locates every key for later errors."""
+
+    id: str
+    section: str
+    quote: str
+    headline: bool
+    kind: ObservableKind
+    observable: BaseModel
+    start: Quarter
+    end: Quarter
+    test: ClaimTest
+    test_params: BaseModel
+    note: str
+    paper: str
+    file: str
+    index: int
+    origins: Origins = field(repr=False, compare=False)
+
+    @property
+    def window(self) -> str:
+        return f"{self.start}-{self.end}"
+
+    def observable_label(self) -> str:
+        return self.kind.label(self.observable)
+
+    def expectation(self) -> str:
+        return self.test.expectation(self.test_params, self.kind.span)
+
+    def problem(self, key: str, value: object, expected: str) -> ClaimError:
+        """A ClaimError located at ``claims[index].<key>`` in this claim's file."""
+        path = ("claims", self.index, *key.split("."))
+        file, line = self.origins.of(path)
+        return ClaimError([Problem(file, line, format_path(path), value, expected)])
+
+
+@dataclass(frozen=True)
+class ClaimSet:
+    """A claims file: the paper, its own and counterfactual scenarios (paths resolved
+    relative to the file, ``None`` if not named) and its claims in file order."""
+
+    path: Path
+    paper: str
+    scenario: Path | None
+    counterfactual: Path | None
+    claims: tuple[Claim, ...]
+
+
+class _Collector:
+    def __init__(self, origins: Origins):
+        self.origins = origins
+        self.problems: list[Problem] = []
+
+    def add(self, path: tuple, value: object, expected: str) -> None:
+        file, line = self.origins.of(path)
+        self.problems.append(Problem(file, line, format_path(path), value, expected))
+
+    def pydantic(self, prefix: tuple, error: ValidationError, data: dict) -> None:
+        for item in error.errors():
+            loc = tuple(x for x in item["loc"] if not str(x).startswith("function-"))
+            value = item.get("input", data)
+            message = item["msg"].removeprefix("Value error, ")
+            if item["type"] == "extra_forbidden":
+                message = "no such key here"
+            elif item["type"] == "missing":
+                value = None
+                message = "a value (required)"
+            self.add((*prefix, *loc), value, message)
+
+
+def _text(collector: _Collector, data: dict, path: tuple, key: str, required=True) -> str:
+    value = data.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        collector.add((*path, key), value, "a non-empty text")
+        return ""
+    return " ".join(value.split())
+
+
+def _quarter(collector: _Collector, window: dict, path: tuple, key: str) -> Quarter | None:
+    value = window.get(key)
+    try:
+        return Quarter.parse(str(value))
+    except ValueError:
+        collector.add((*path, key), value, "a quarter written YYYYQn, e.g. 2008Q2")
+        return None
+
+
+def _relative(base: Path, value: Any, collector: _Collector, key: str) -> Path | None:
+    """A scenario named by file path (relative to the claims file) or by id: ``NAME`` is
+    ``NAME.yaml`` beside the claims file or in its parent folder (``scenarios/``)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        collector.add((key,), value, "a scenario id or file path relative to this file")
+        return None
+    names = [value] if value.endswith((".yaml", ".yml")) else [f"{value}.yaml", value]
+    for folder in (base.parent, base.parent.parent):
+        for name in names:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate.resolve()
+    collector.add((key,), value, f"a scenario file beside {base.name} or in its parent folder")
+    return None
+
+
+def load_claims(path: Path | str) -> ClaimSet:
+    """Read and validate a claims file; raises :class:`ClaimError` with every problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise ClaimError([Problem(display_name(path), None, "(file)", str(path), "a file")])
+    try:
+        data, origins = load_yaml(path)
+    except ScenarioError as error:
+        raise ClaimError(error.problems) from None
+    collector = _Collector(origins)
+    if not isinstance(data, dict):
+        collector.add((), type(data).__name__, "a mapping with paper and claims")
+        raise ClaimError(collector.problems)
+    for key in sorted(set(data) - TOP_KEYS, key=str):
+        collector.add((key,), data[key], f"one of the keys {', '.join(sorted(TOP_KEYS))}")
+    paper = _text(collector, data, (), "paper")
+    scenario = _relative(path, data.get("scenario"), collector, "scenario")
+    counterfactual = _relative(path, data.get("counterfactual"), collector, "counterfactual")
+    items = data.get("claims")
+    if not isinstance(items, list) or not items:
+        collector.add(("claims",), items, "a non-empty list of claims")
+        raise ClaimError(collector.problems)
+    claims, seen = [], {}
+    for index, item in enumerate(items):
+        claim = _claim(collector, item, index, paper, display_name(path), origins)
+        if claim is None:
+            continue
+        if claim.id in seen:
+            collector.add(("claims", index, "id"), claim.id, f"a new id (claims[{seen[claim.id]}])")
+        seen.setdefault(claim.id, index)
+        claims.append(claim)
+    if collector.problems:
+        raise ClaimError(collector.problems)
+    return ClaimSet(path, paper, scenario, counterfactual, tuple(claims))
+
+
+def _claim(collector, item, index, paper, file, origins) -> Claim | None:
+    path = ("claims", index)
+    before = len(collector.problems)
+    if not isinstance(item, dict):
+        collector.add(path, item, "a mapping with id, section, quote, observable, window, test")
+        return None
+    for key in sorted(set(item) - CLAIM_KEYS, key=str):
+        collector.add((*path, key), item[key], f"one of the keys {', '.join(sorted(CLAIM_KEYS))}")
+    claim_id = item.get("id")
+    if not isinstance(claim_id, str) or not _IDENTIFIER.match(claim_id):
+        collector.add((*path, "id"), claim_id, "an identifier matching [A-Za-z][A-Za-z0-9_]*")
+    section = item.get("section")
+    if isinstance(section, int | float):
+        section = str(section)
+    if not isinstance(section, str) or not section.strip():
+        collector.add((*path, "section"), section, "the paper's section, e.g. III.i")
+    quote = _text(collector, item, path, "quote")
+    note = _text(collector, item, path, "note", required=False)
+    headline = item.get("headline", False)
+    if not isinstance(headline, bool):
+        collector.add((*path, "headline"), headline, "true or false")
+    kind, observable = _registered(collector, item, path, "observable", "kind", OBSERVABLES)
+    test, test_params = _registered(collector, item, path, "test", "type", CLAIM_TESTS)
+    if kind is not None and test is not None:
+        _compatible(collector, path, kind, test, test_params)
+    window = item.get("window")
+    start = end = None
+    if not isinstance(window, dict):
+        collector.add((*path, "window"), window, "a mapping {start: YYYYQn, end: YYYYQn}")
+    else:
+        for key in sorted(set(window) - {"start", "end"}, key=str):
+            collector.add((*path, "window", key), window[key], "only start and end")
+        start = _quarter(collector, window, (*path, "window"), "start")
+        end = _quarter(collector, window, (*path, "window"), "end")
+        if start is not None and end is not None and end <= start:
+            collector.add((*path, "window", "end"), str(end), f"a quarter after start {start}")
+    if len(collector.problems) > before:
+        return None
+    return Claim(
+        id=claim_id,
+        section=section.strip(),
+        quote=quote,
+        headline=headline,
+        kind=kind,
+        observable=observable,
+        start=start,
+        end=end,
+        test=test,
+        test_params=test_params,
+        note=note,
+        paper=paper,
+        file=file,
+        index=index,
+        origins=origins,
+    )
+
+
+def _registered(collector, item, path, key, selector, registry):
+    spec = item.get(key)
+    if not isinstance(spec, dict):
+        collector.add((*path, key), spec, f"a mapping with '{selector}' and its parameters")
+        return None, None
+    name = spec.get(selector)
+    if name not in registry:
+        collector.add((*path, key, selector), name, f"one of {', '.join(sorted(registry))}")
+        return None, None
+    entry = registry[name]
+    arguments = {k: v for k, v in spec.items() if k != selector}
+    try:
+        return entry, entry.params.model_validate(arguments)
+    except ValidationError as error:
+        collector.pydantic((*path, key), error, arguments)
+        return None, None
+
+
+def _compatible(collector, path, kind: ObservableKind, test: ClaimTest, params) -> None:
+    if test.indicator is True and not kind.indicator:
+        collector.add(
+            (*path, "test", "type"), test.name, f"a test for a continuous observable ({kind.name})"
+        )
+    elif test.indicator is False and kind.indicator:
+        collector.add(
+            (*path, "test", "type"), test.name, f"a test for a 0/1 observable ({kind.name})"
+        )
+    elif (
+        test.name == "mostly"
+        and not kind.indicator
+        and params.above is None
+        and params.below is None
+    ):
+        collector.add((*path, "test"), "no above/below", f"'above' or 'below' for {kind.name}")

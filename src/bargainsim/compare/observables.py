@@ -1,0 +1,298 @@
+"""The observable registry: what a claim measures, as a number per run and step.
+
+Each observable kind is declared once with :func:`observable` — its parameter schema (a
+pydantic model), its unit, its range (which scales the default tolerances of the claim
+tests) and whether it is an indicator (0/1 per run and step). Its function reads the tidy
+tables every run produces (:mod:`bargainsim.model.tables`) and returns a
+:class:`Trajectory`: an array of shape (runs, steps). A user adds a kind by decorating a
+function here or in their own module imported before the claims are scored.
+
+Tables are reached through a ``tables(name) -> DataFrame`` callable, so the same code
+scores an in-memory ensemble, a run directory or a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bargainsim.vocabulary import VARIABLES
+
+TableSource = Callable[[str], pd.DataFrame]
+VariableName = Literal["military", "geopolitics", "economics", "domestic"]
+VariableOrComposite = Literal["military", "geopolitics", "economics", "domestic", "composite"]
+
+
+class ObservableMissing(Exception):
+    """An observable names something absent from the tables (raised to the scorer, which
+    reports it against the claim's file and line as a :class:`ClaimError`)."""
+
+    def __init__(self, key: str, value: object, expected: str):
+        super().__init__(f"{key}: {value!r}: {expected}")
+        self.key, self.value, self.expected = key, value, expected
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Values per run and step: ``values[r, s]`` for ``runs[r]`` at ``steps[s]``;
+    ``quarters[s]`` labels step s (the quarter at whose end the state is observed)."""
+
+    values: np.ndarray
+    runs: np.ndarray
+    seeds: np.ndarray
+    steps: np.ndarray
+    quarters: np.ndarray
+
+
+@dataclass(frozen=True)
+class ObservableKind:
+    name: str
+    params: type[BaseModel]
+    compute: Callable[[TableSource, BaseModel], Trajectory]
+    unit: str
+    span: float  # width of the observable's range, in its unit
+    indicator: bool
+    doc: str
+
+    def label(self, params: BaseModel) -> str:
+        fields = ", ".join(f"{k}={_text(v)}" for k, v in params.model_dump().items())
+        return f"{self.name}({fields})"
+
+
+def _text(value) -> str:
+    return "+".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+
+
+OBSERVABLES: dict[str, ObservableKind] = {}
+
+
+def observable(name: str, *, params: type[BaseModel], unit: str, span: float, indicator=False):
+    """Register an observable kind under ``name`` (decorator)."""
+
+    def decorate(function: Callable[[TableSource, BaseModel], Trajectory]):
+        OBSERVABLES[name] = ObservableKind(
+            name=name,
+            params=params,
+            compute=function,
+            unit=unit,
+            span=span,
+            indicator=indicator,
+            doc=(function.__doc__ or "").strip(),
+        )
+        return function
+
+    return decorate
+
+
+class _Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _dyad(text: str) -> str:
+    parts = text.split("-") if isinstance(text, str) else []
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        raise ValueError("a dyad written A-B with two different actor ids, e.g. RUS-USA")
+    return text
+
+
+class DyadVariable(_Params):
+    dyad: str
+    variable: VariableOrComposite = "composite"
+
+    @field_validator("dyad")
+    @classmethod
+    def _check(cls, value: str) -> str:
+        return _dyad(value)
+
+
+class DyadsVariable(_Params):
+    dyads: list[str] = Field(min_length=1)
+    variable: VariableOrComposite = "composite"
+
+    @field_validator("dyads")
+    @classmethod
+    def _each(cls, value: list[str]) -> list[str]:
+        return [_dyad(v) for v in value]
+
+
+class IssueStatusShare(_Params):
+    issue: str | None = None
+    issues: list[str] | None = Field(default=None, min_length=1)
+    status: Literal["deadlock", "compromise", "open"]
+
+    @model_validator(mode="after")
+    def _one_of(self) -> IssueStatusShare:
+        if (self.issue is None) == (self.issues is None):
+            raise ValueError("either 'issue' (one issue) or 'issues' (a list), not both")
+        return self
+
+    def listed(self) -> list[str]:
+        return [self.issue] if self.issue is not None else list(self.issues)
+
+
+class OneIssue(_Params):
+    issue: str
+
+
+class IssueActor(_Params):
+    issue: str
+    actor: str
+
+
+class OneDyad(_Params):
+    dyad: str
+
+    @field_validator("dyad")
+    @classmethod
+    def _check(cls, value: str) -> str:
+        return _dyad(value)
+
+
+class PostureOf(_Params):
+    actor: str
+    toward: str
+    posture: Literal["cooperate", "hedge", "balance"]
+
+
+class ThreatOf(_Params):
+    actor: str
+    source: str
+
+
+# ---------------------------------------------------------------- table helpers
+
+
+def _wide(frame: pd.DataFrame, value: str) -> Trajectory:
+    """Pivot a frame with one row per run and step into a Trajectory."""
+    wide = frame.pivot_table(index="run", columns="step", values=value, observed=True)
+    keys = frame.drop_duplicates("step").set_index("step")["quarter"]
+    seeds = frame.drop_duplicates("run").set_index("run")["seed"]
+    return Trajectory(
+        values=wide.to_numpy(dtype=float),
+        runs=wide.index.to_numpy(),
+        seeds=seeds.loc[wide.index].to_numpy(),
+        steps=wide.columns.to_numpy(),
+        quarters=keys.loc[wide.columns].astype(str).to_numpy(),
+    )
+
+
+def _pair_rows(frame: pd.DataFrame, dyad: str, key: str = "dyad") -> pd.DataFrame:
+    a, b = dyad.split("-")
+    actors = set(frame["actor_a"].astype(str)) | set(frame["actor_b"].astype(str))
+    for actor in (a, b):
+        if actor not in actors:
+            raise ObservableMissing(
+                key, dyad, f"actors of the scenario ({', '.join(sorted(actors))})"
+            )
+    first, second = frame["actor_a"].astype(str), frame["actor_b"].astype(str)
+    return frame[((first == a) & (second == b)) | ((first == b) & (second == a))]
+
+
+def dyad_series(tables: TableSource, dyad: str, variable: str, key: str = "dyad") -> Trajectory:
+    if variable == "composite":
+        return _wide(_pair_rows(tables("dyads"), dyad, key), "composite")
+    frame = tables("cooperation")
+    frame = frame[frame["variable"].astype(str) == variable]
+    return _wide(_pair_rows(frame, dyad, key), "cooperation")
+
+
+def _require(frame: pd.DataFrame, column: str, value: str, key: str) -> pd.DataFrame:
+    present = frame[column].astype(str)
+    if value not in set(present):
+        names = ", ".join(sorted(set(present)))
+        raise ObservableMissing(key, value, f"one of the scenario's {column}s ({names})")
+    return frame[present == value]
+
+
+# ---------------------------------------------------------------- registered kinds
+
+
+@observable("cooperation", params=DyadVariable, unit="cooperation (-1..+1)", span=2.0)
+def cooperation(tables: TableSource, p: DyadVariable) -> Trajectory:
+    """Cooperation of one dyad on one analytic variable, or ``composite``: the mean of both
+    sides' preference-weighted views (docs/model.md §5, §8). Scale -1 (open hostility) to
+    +1 (integration)."""
+    return dyad_series(tables, p.dyad, p.variable)
+
+
+@observable("mean_cooperation", params=DyadsVariable, unit="cooperation (-1..+1)", span=2.0)
+def mean_cooperation(tables: TableSource, p: DyadsVariable) -> Trajectory:
+    """Unweighted mean cooperation over several dyads on one variable or ``composite`` —
+    e.g. Russia's ties to China, India, Belarus and Kazakhstan taken together (Xu III.ii)."""
+    series = [dyad_series(tables, d, p.variable, key=f"dyads[{i}]") for i, d in enumerate(p.dyads)]
+    first = series[0]
+    return Trajectory(
+        values=np.mean([s.values for s in series], axis=0),
+        runs=first.runs,
+        seeds=first.seeds,
+        steps=first.steps,
+        quarters=first.quarters,
+    )
+
+
+@observable(
+    "issue_status", params=IssueStatusShare, unit="share of issues", span=1.0, indicator=True
+)
+def issue_status(tables: TableSource, p: IssueStatusShare) -> Trajectory:
+    """Share of the listed ``issues`` whose status (deadlock, compromise or open;
+    docs/model.md §4) is ``status``; with one ``issue``, that issue's 0/1 indicator. Counts
+    as an indicator for ``mostly`` (a quarter counts when at least half the issues are in
+    the status)."""
+    frame = tables("issue_status")
+    listed = p.listed()
+    for i, issue in enumerate(listed):
+        _require(frame, "issue", issue, "issue" if p.issue is not None else f"issues[{i}]")
+    frame = frame[frame["issue"].astype(str).isin(listed)].copy()
+    frame["hit"] = (frame["status"].astype(str) == p.status).astype(float)
+    frame = frame.groupby(["run", "seed", "step", "quarter"], observed=True, as_index=False)[
+        "hit"
+    ].mean()
+    return _wide(frame, "hit")
+
+
+@observable("issue_spread", params=OneIssue, unit="points (0-100)", span=100.0)
+def issue_spread(tables: TableSource, p: OneIssue) -> Trajectory:
+    """Largest gap between two parties' positions on one issue, 0-100 (docs/model.md §4):
+    the distance a compromise has to close."""
+    return _wide(_require(tables("issue_status"), "issue", p.issue, "issue"), "spread")
+
+
+@observable("issue_position", params=IssueActor, unit="points (0-100)", span=100.0)
+def issue_position(tables: TableSource, p: IssueActor) -> Trajectory:
+    """One actor's position on one issue, 0-100, as the issue file's scale defines it."""
+    frame = _require(tables("issues"), "issue", p.issue, "issue")
+    return _wide(_require(frame, "actor", p.actor, "actor"), "position")
+
+
+@observable("alliance", params=OneDyad, unit="flag (0/1)", span=1.0, indicator=True)
+def alliance(tables: TableSource, p: OneDyad) -> Trajectory:
+    """Comprehensive strategic alliance flag of a dyad: cooperation above the
+    ``alliance_threshold`` on all four variables at once (docs/model.md §8; Xu II.ii)."""
+    frame = _pair_rows(tables("dyads"), p.dyad).copy()
+    frame["flag"] = frame["alliance"].astype(float)
+    return _wide(frame, "flag")
+
+
+@observable("posture", params=PostureOf, unit="flag (0/1)", span=1.0, indicator=True)
+def posture(tables: TableSource, p: PostureOf) -> Trajectory:
+    """1 when ``actor`` takes ``posture`` (cooperate, hedge, balance) toward ``toward`` in
+    that quarter (docs/model.md §6, logit choice after Walt 1987), else 0."""
+    frame = _require(tables("postures"), "actor", p.actor, "actor")
+    frame = _require(frame, "toward", p.toward, "toward").copy()
+    frame["flag"] = (frame["posture"].astype(str) == p.posture).astype(float)
+    return _wide(frame, "flag")
+
+
+@observable("threat", params=ThreatOf, unit="threat (0..1)", span=1.0)
+def threat(tables: TableSource, p: ThreatOf) -> Trajectory:
+    """Threat ``actor`` perceives from ``source`` (Walt 1987; docs/model.md §5), 0..1."""
+    frame = _require(tables("postures"), "actor", p.actor, "actor")
+    return _wide(_require(frame, "toward", p.source, "source"), "threat")
+
+
+VARIABLE_NAMES = tuple(v.value for v in VARIABLES)

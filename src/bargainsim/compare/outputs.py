@@ -1,0 +1,115 @@
+"""Writing a comparison to its output directory, atomically (:mod:`bargainsim.output`).
+
+Layout of ``DIR``::
+
+    claims.csv        every claim under every scenario (share, Wilson interval, shocks)
+    differences.csv   claims scored under two scenarios: shares and difference (if any)
+    headline.csv      the headline check
+    runs.parquet      one row per claim, scenario, shock condition and run
+    report.md         the scorecard, linking figures/
+    figures/          PNG and SVG
+    tables/<scenario>/<table>.parquet   the runs' tidy tables, for ``bargainsim plot``
+    claim_index.json  each claim's observable, window and expected direction (for plots)
+    manifest.json     kind "compare", versions, seeds, scenarios, claims files
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from bargainsim.compare.report import render
+from bargainsim.compare.results import (
+    Comparison,
+    claims_table,
+    differences_table,
+    headline_table,
+)
+from bargainsim.output import (
+    atomic_directory,
+    write_json_atomic,
+    write_parquet_atomic,
+    write_text_atomic,
+)
+
+
+def claim_index(comparison: Comparison) -> list[dict]:
+    """What a plot needs to know of each claim."""
+    index, seen = [], set()
+    for section in comparison.sections:
+        for claim in section.claims:
+            if claim.id in seen:
+                continue
+            seen.add(claim.id)
+            index.append(
+                {
+                    "id": claim.id,
+                    "paper": claim.paper,
+                    "section": claim.section,
+                    "headline": claim.headline,
+                    "kind": claim.kind.name,
+                    "observable": claim.observable.model_dump(),
+                    "start": str(claim.start),
+                    "end": str(claim.end),
+                    "test": claim.test.name,
+                    "direction": claim.test.direction,
+                    "threshold": getattr(claim.test_params, "threshold", None),
+                    "expectation": claim.expectation(),
+                }
+            )
+    return index
+
+
+def result_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
+    return {
+        "claims": claims_table(comparison),
+        "differences": differences_table(comparison),
+        "headline": headline_table(comparison),
+    }
+
+
+def write_comparison(comparison: Comparison, out: Path, *, figures: bool = True) -> dict:
+    """Write everything; returns the result tables."""
+    from bargainsim.runner import versions
+
+    tables = result_tables(comparison)
+    index = claim_index(comparison)
+    with atomic_directory(Path(out)) as building:
+        tables["claims"].to_csv(building / "claims.csv", index=False)
+        if len(tables["differences"]):
+            tables["differences"].to_csv(building / "differences.csv", index=False)
+        tables["headline"].to_csv(building / "headline.csv", index=False)
+        runs = pd.concat([s.runs for s in comparison.scores()], ignore_index=True)
+        write_parquet_atomic(building / "runs.parquet", runs)
+        for score in comparison.scores():
+            for name, frame in score.tables.items():
+                write_parquet_atomic(building / "tables" / score.label / f"{name}.parquet", frame)
+        names = []
+        if figures:
+            from bargainsim.plots.comparison import comparison_figures
+
+            names = comparison_figures(comparison, tables, index, building / "figures")
+        write_text_atomic(building / "report.md", render(comparison, tables, names))
+        write_json_atomic(building / "claim_index.json", index)
+        write_json_atomic(
+            building / "manifest.json",
+            {
+                "kind": "compare",
+                "versions": versions(),
+                "runs": comparison.runs,
+                "seed": comparison.seed,
+                "scenarios": [
+                    {
+                        "label": s.label,
+                        "path": s.path,
+                        "shock_events": s.shock_events,
+                        "seeds": [int(x) for x in s.seeds],
+                    }
+                    for s in comparison.scores()
+                ],
+                "claims_files": [str(sec.claim_set.path.name) for sec in comparison.sections],
+                "figures": names,
+            },
+        )
+    return tables

@@ -1,0 +1,200 @@
+"""Running scenarios for a comparison and scoring claims in them.
+
+A scenario is run with the vectorised ensemble, once as written and — when it contains
+``shock`` events — once more with those events removed and the same seeds, so that each
+claim's agreement can be reported with and without the direct cooperation shocks written
+into the scenario (model brief §6, §8). Run seeds derive from the comparison's seed as in
+a batch: ``SeedSequence(seed).spawn(runs)``, each child's ``generate_state(1, uint32)[0]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from bargainsim.compare.claims import Claim, ClaimSet
+from bargainsim.compare.scoring import cached_tables, score_runs, window_cuts
+from bargainsim.errors import BargainsimError
+
+PLOT_TABLES = ("cooperation", "dyads", "postures", "issues", "issue_status", "events")
+
+
+def run_seeds(seed: int, runs: int) -> np.ndarray:
+    """The run seeds of a batch with this seed: ``SeedSequence(seed).spawn(runs)``, each
+    child's first uint32 state word (docs/architecture.md, *Randomness*)."""
+    if runs < 1:
+        raise BargainsimError(f"--runs must be at least 1; got {runs}")
+    if seed < 0:
+        raise BargainsimError(f"--seed must be non-negative; got {seed}")
+    children = np.random.SeedSequence(seed).spawn(runs)
+    return np.array([int(c.generate_state(1, dtype=np.uint32)[0]) for c in children])
+
+
+def without_shocks(scenario):
+    """The same scenario with its ``shock`` events removed (nothing else changed)."""
+    kept = [event for event in scenario.events if str(event.type) != "shock"]
+    return scenario.model_copy(update={"events": kept})
+
+
+def n_shocks(scenario) -> int:
+    return sum(str(event.type) == "shock" for event in scenario.events)
+
+
+@dataclass
+class ScenarioScore:
+    """A scenario's runs and every claim scored in them.
+
+    ``runs`` has one row per claim, run and shock condition (``shocks`` True: as
+    written; False: shock events removed, same seeds). ``tables`` are the tidy tables of
+    the runs as written (for plots).
+    """
+
+    label: str
+    path: str
+    title: str
+    shock_events: int
+    seeds: np.ndarray
+    tables: dict[str, pd.DataFrame]
+    runs: pd.DataFrame
+    cuts: dict[str, str] = field(default_factory=dict)
+    shock_free_measured: bool = True
+
+
+def simulate_tables(scenario, seeds) -> dict[str, pd.DataFrame]:
+    """Tidy tables of the scenario's ensemble over ``seeds``."""
+    from bargainsim.model.compiled import compile_scenario
+    from bargainsim.model.ensemble import simulate
+
+    return simulate(compile_scenario(scenario), seeds).tables()
+
+
+def score_scenario(
+    scenario, claims: Sequence[Claim], seeds, label: str | None = None
+) -> ScenarioScore:
+    """Run ``scenario`` (a loaded :class:`bargainsim.scenario.Scenario`) over ``seeds`` and
+    score ``claims``, with and without its shock events."""
+    label = label or scenario.id
+    tables = simulate_tables(scenario, seeds)
+    source = cached_tables(tables)
+    scored = score_runs(claims, source, label, shocks=True)
+    shocks = n_shocks(scenario)
+    if shocks:
+        free = cached_tables(simulate_tables(without_shocks(scenario), seeds))
+        unshocked = score_runs(claims, free, label, shocks=False)
+    else:
+        unshocked = scored.assign(shocks=False)
+    return ScenarioScore(
+        label=label,
+        path=_display(getattr(scenario, "path", "")),
+        title=getattr(scenario, "title", label),
+        shock_events=shocks,
+        seeds=np.asarray(seeds),
+        tables={name: tables[name] for name in PLOT_TABLES},
+        runs=pd.concat([scored, unshocked], ignore_index=True),
+        cuts=window_cuts(claims, source),
+    )
+
+
+def score_path(path, claims, seeds, overrides=(), label=None) -> ScenarioScore:
+    from bargainsim.scenario import load_scenario
+
+    scenario = load_scenario(Path(path), overrides=list(overrides))
+    return score_scenario(scenario, claims, seeds, label=label)
+
+
+def score_batch(directory: Path, claims: Sequence[Claim], loader: Callable | None = None):
+    """Score claims in an existing batch directory (``bargainsim batch`` output).
+
+    The batch's tables are read with ``bargainsim.load_batch(DIR, table=...)``. If the batch
+    records its resolved scenario and that scenario has shock events, the shock-free runs
+    are simulated with the batch's own seeds; otherwise agreement without shocks is the
+    same as with them (no shocks) or reported as not measured."""
+    import bargainsim
+
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise BargainsimError(f"no batch directory {directory}")
+    load = loader or (lambda name: bargainsim.load_batch(directory, table=name))
+    source = cached_tables(load)
+    scored = score_runs(claims, source, directory.name, shocks=True)
+    seeds = np.asarray(sorted(set(scored["seed"])) if len(scored) else [])
+    scenario = _batch_scenario(directory)
+    measured = True
+    if scenario is not None and n_shocks(scenario):
+        order = source("cooperation").drop_duplicates("run").sort_values("run")["seed"]
+        free = cached_tables(simulate_tables(without_shocks(scenario), order.to_numpy()))
+        unshocked = score_runs(claims, free, directory.name, shocks=False)
+        run_of = dict(zip(order.to_numpy(), sorted(set(scored["run"])), strict=False))
+        unshocked["run"] = unshocked["seed"].map(run_of).fillna(unshocked["run"])
+    elif scenario is not None:
+        unshocked = scored.assign(shocks=False)
+    else:
+        unshocked, measured = scored.iloc[0:0], False
+    tables = {}
+    for name in PLOT_TABLES:
+        try:
+            tables[name] = source(name)
+        except Exception:  # a batch may not store every table
+            continue
+    return ScenarioScore(
+        label=scenario.id if scenario is not None else directory.name,
+        path=_display(directory),
+        title=getattr(scenario, "title", directory.name),
+        shock_events=n_shocks(scenario) if scenario is not None else 0,
+        seeds=seeds,
+        tables=tables,
+        runs=pd.concat([scored, unshocked], ignore_index=True),
+        cuts=window_cuts(claims, source),
+        shock_free_measured=measured,
+    )
+
+
+def _batch_scenario(directory: Path):
+    """The batch's resolved scenario, if it records one that still loads."""
+    from bargainsim.errors import ScenarioError
+    from bargainsim.scenario import load_scenario
+
+    for name in ("scenario.resolved.yaml", "scenario.yaml"):
+        candidate = directory / name
+        if candidate.is_file():
+            try:
+                return load_scenario(candidate)
+            except (ScenarioError, FileNotFoundError):
+                return None
+    return None
+
+
+def _display(path) -> str:
+    from bargainsim.scenario.yaml_source import display_name
+
+    return display_name(Path(path)) if str(path) else ""
+
+
+def all_claims(claim_sets: Sequence[ClaimSet]) -> list[Claim]:
+    """Every claim of the sets, checking that ids are unique across files."""
+    from bargainsim.errors import ClaimError, Problem
+
+    seen: dict[str, Claim] = {}
+    problems = []
+    for claim_set in claim_sets:
+        for claim in claim_set.claims:
+            if claim.id in seen:
+                file, line = claim.origins.of(("claims", claim.index, "id"))
+                other = seen[claim.id]
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"claims[{claim.index}].id",
+                        claim.id,
+                        f"an id not already used in {other.file}",
+                    )
+                )
+            seen.setdefault(claim.id, claim)
+    if problems:
+        raise ClaimError(problems)
+    return list(seen.values())

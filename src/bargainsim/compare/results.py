@@ -1,0 +1,254 @@
+"""The comparison's results as tables: the scorecard, counterfactual differences, shock
+attribution and the headline check.
+
+Shock effect of a claim (docs/claims.md): with ``s`` its share of consistent runs as the
+scenario is written and ``s0`` the share with the scenario's ``shock`` events removed
+(same seeds),
+
+- **holds only because of shocks**: ``s >= 0.5`` and ``s0 < 0.5``;
+- **shock-assisted**: ``s - s0 >= 0.20`` otherwise;
+- **shock-opposed**: ``s0 - s >= 0.20``;
+- **unaffected**: anything else; **no shocks** when the scenario has none.
+
+The headline check (model brief §8): under its own paper's scenario each headline claim
+holds in at least 80 % of runs, and its agreement falls by at least 30 percentage points
+under the counterfactual that removes the drivers the paper cites.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from bargainsim.compare.claims import Claim, ClaimSet
+from bargainsim.compare.intervals import newcombe_difference
+from bargainsim.compare.pipeline import ScenarioScore
+from bargainsim.compare.scoring import shock_attribution, summarise
+
+HEADLINE_SHARE = 0.80
+HEADLINE_DROP = 0.30
+SHOCK_MATERIAL = 0.20
+
+
+@dataclass
+class Section:
+    """Claims of one claims file scored under a base scenario and, optionally, a second
+    scenario (the ``--versus`` counterfactual or the paper's own counterfactual)."""
+
+    claim_set: ClaimSet
+    base: ScenarioScore
+    versus: ScenarioScore | None = None
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return self.claim_set.claims
+
+    def is_own_check(self) -> bool:
+        """True when base is the paper's own scenario and versus its counterfactual."""
+        own, counter = self.claim_set.scenario, self.claim_set.counterfactual
+        return (
+            self.versus is not None
+            and own is not None
+            and counter is not None
+            and _same(self.base.path, own)
+            and _same(self.versus.path, counter)
+        )
+
+
+@dataclass
+class Comparison:
+    sections: list[Section]
+    runs: int
+    seed: int | None
+    notes: list[str] = field(default_factory=list)
+
+    def scores(self) -> list[ScenarioScore]:
+        seen: dict[int, ScenarioScore] = {}
+        for section in self.sections:
+            for score in (section.base, section.versus):
+                if score is not None:
+                    seen.setdefault(id(score), score)
+        return list(seen.values())
+
+
+def _same(path: str, other: Path) -> bool:
+    return bool(path) and Path(path).resolve() == Path(other).resolve()
+
+
+def shock_effect(share: float, share_without: float, shock_events: int, measured=True) -> str:
+    if not measured:
+        return "not measured"
+    if shock_events == 0:
+        return "no shocks"
+    if share >= 0.5 > share_without:
+        return "holds only because of shocks"
+    if share - share_without >= SHOCK_MATERIAL:
+        return "shock-assisted"
+    if share_without - share >= SHOCK_MATERIAL:
+        return "shock-opposed"
+    return "unaffected"
+
+
+def reading(share: float, low: float, high: float) -> str:
+    """One phrase for a share and its interval."""
+    if np.isnan(share):
+        return "not scored"
+    if low >= 0.8:
+        verdict = "reproduced"
+    elif share >= 0.8:
+        verdict = "reproduced (interval reaches below 80 %)"
+    elif share >= 0.5:
+        verdict = "leans toward the forecast"
+    elif share > 0.2:
+        verdict = "leans against the forecast"
+    else:
+        verdict = "contradicted"
+    return verdict
+
+
+def scorecard(section: Section, score: ScenarioScore, role: str) -> pd.DataFrame:
+    """One row per claim: share with and without shocks, intervals, movement, reading."""
+    ids = [c.id for c in section.claims]
+    runs = score.runs[score.runs["claim"].isin(ids)]
+    summary = summarise(runs)
+    with_shocks = summary[summary["shocks"]].set_index("claim")
+    without = summary[~summary["shocks"]].set_index("claim")
+    parts = shock_attribution(runs).set_index("claim")["shock_part"] if len(runs) else {}
+    rows = []
+    for claim in section.claims:
+        row = with_shocks.loc[claim.id]
+        free = without.loc[claim.id] if claim.id in without.index else None
+        share_free = float(free["share"]) if free is not None else np.nan
+        rows.append(
+            {
+                "paper": claim.paper,
+                "claim": claim.id,
+                "section": claim.section,
+                "headline": claim.headline,
+                "quote": claim.quote,
+                "observable": claim.observable_label(),
+                "unit": claim.kind.unit,
+                "window": score.cuts.get(claim.id, claim.window),
+                "test": claim.test.name,
+                "expectation": claim.expectation(),
+                "scenario": score.label,
+                "role": role,
+                "runs": int(row["runs"]),
+                "consistent": int(row["consistent"]),
+                "share": float(row["share"]),
+                "ci_low": float(row["ci_low"]),
+                "ci_high": float(row["ci_high"]),
+                "measure": claim.test.measure,
+                "median_measure": float(row["median_measure"]),
+                "median_change": float(row["median_change"]),
+                "share_without_shocks": share_free,
+                "ci_low_without_shocks": float(free["ci_low"]) if free is not None else np.nan,
+                "ci_high_without_shocks": float(free["ci_high"]) if free is not None else np.nan,
+                "median_change_without_shocks": (
+                    float(free["median_change"]) if free is not None else np.nan
+                ),
+                "shock_part": float(parts.get(claim.id, 0.0)) if len(parts) else 0.0,
+                "shock_effect": shock_effect(
+                    float(row["share"]),
+                    share_free,
+                    score.shock_events,
+                    score.shock_free_measured,
+                ),
+                "reading": reading(
+                    float(row["share"]), float(row["ci_low"]), float(row["ci_high"])
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def claims_table(comparison: Comparison) -> pd.DataFrame:
+    """Every claim under every scenario it was scored in (``claims.csv``)."""
+    frames = []
+    for section in comparison.sections:
+        frames.append(scorecard(section, section.base, "base"))
+        if section.versus is not None:
+            frames.append(scorecard(section, section.versus, "versus"))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def differences_table(comparison: Comparison) -> pd.DataFrame:
+    """Per claim with a second scenario: the two shares and their difference with
+    Newcombe's 95 % interval (``differences.csv``)."""
+    rows = []
+    table = claims_table(comparison)
+    for section in comparison.sections:
+        if section.versus is None:
+            continue
+        for claim in section.claims:
+            pick = table[table["claim"] == claim.id]
+            a = pick[(pick["role"] == "base") & (pick["scenario"] == section.base.label)].iloc[0]
+            b = pick[(pick["role"] == "versus") & (pick["scenario"] == section.versus.label)].iloc[
+                0
+            ]
+            diff, low, high = newcombe_difference(
+                int(a["consistent"]), int(a["runs"]), int(b["consistent"]), int(b["runs"])
+            )
+            rows.append(
+                {
+                    "paper": claim.paper,
+                    "claim": claim.id,
+                    "section": claim.section,
+                    "headline": claim.headline,
+                    "scenario": section.base.label,
+                    "versus": section.versus.label,
+                    "share": a["share"],
+                    "share_versus": b["share"],
+                    "difference": diff,
+                    "ci_low": low,
+                    "ci_high": high,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def headline_table(comparison: Comparison) -> pd.DataFrame:
+    """The headline check, one row per headline claim of every claims file."""
+    rows = []
+    differences = differences_table(comparison)
+    for section in comparison.sections:
+        for claim in section.claims:
+            if not claim.headline:
+                continue
+            row = {"paper": claim.paper, "claim": claim.id, "section": claim.section}
+            if not section.is_own_check():
+                row.update(status="not checked", why=_why_not(section))
+                rows.append(row)
+                continue
+            d = differences[differences["claim"] == claim.id].iloc[0]
+            own, counter = float(d["share"]), float(d["share_versus"])
+            holds, falls = own >= HEADLINE_SHARE, own - counter >= HEADLINE_DROP
+            why = []
+            if not holds:
+                why.append(f"holds in {own:.0%} of runs under its own scenario (< 80 %)")
+            if not falls:
+                why.append(f"falls by {100 * (own - counter):.0f} points (< 30)")
+            row.update(
+                scenario=section.base.label,
+                counterfactual=section.versus.label,
+                share=own,
+                share_counterfactual=counter,
+                drop_points=100 * (own - counter),
+                holds=holds,
+                falls=falls,
+                status="PASS" if holds and falls else "FAIL",
+                why="; ".join(why) or "both conditions met",
+            )
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _why_not(section: Section) -> str:
+    if section.claim_set.scenario is None or section.claim_set.counterfactual is None:
+        return "the claims file names no own scenario and counterfactual"
+    if section.versus is None:
+        return "no counterfactual was scored"
+    return "scored under other scenarios than the paper's own and its counterfactual"
