@@ -11,7 +11,7 @@ from bargainsim.model.parameters import ModelParameters
 from bargainsim.model.relations import (
     alliance_flags,
     issue_alignment,
-    relation_drive,
+    relation_target,
     shared_institutions,
     update_cooperation,
 )
@@ -40,38 +40,67 @@ def test_shared_institutions_count_bodies_covering_each_variable():
     assert shared[0, 0, 1, 0] == 1 and shared[0, 0, 1, 1] == 0
 
 
-def test_drive_adds_each_documented_term():
+def test_target_is_the_weighted_mean_of_driver_signals():
     params = ModelParameters()
     n = 2
-    zeros = np.zeros((1, n, n))
     threat = np.array([[[0.0, 0.2], [0.4, 0.0]]])
-    drive = relation_drive(
+    stake = np.zeros((1, n, n, 4))
+    stake[..., 0] = 1.0  # a joint stake on military issues only
+    target = relation_target(
         alignment=np.full((1, n, n, 4), 0.5),
+        stake=stake,
         reciprocity=np.full((1, n, n), -1.0),
-        shared=np.zeros((1, n, n, 4)),
+        shared=np.full((1, n, n, 4), 1.0),
         interdependence=np.full((1, n, n), 0.1),
         threat=threat,
-        common=zeros,
+        common=np.zeros((1, n, n)),
         regime=np.array([[1.0, 0.0]]),
         params=params,
     )
-    base = 1.0 * 0.5 + 0.5 * -1.0
-    assert drive[0, 0, 1, 0] == pytest.approx(base - 1.0 * 0.3)  # mutual threat .3
-    assert drive[0, 0, 1, 2] == pytest.approx(base + 1.0 * 0.1)
-    assert drive[0, 0, 1, 3] == pytest.approx(base + 0.3 * -1.0)  # opposite regimes
-
-
-def test_update_is_partial_adjustment_toward_tanh_drive():
-    params = ModelParameters(noise_sd=0.0)
-    c = np.zeros((1, 2, 2, 4))
-    c[0, 0, 1] = c[0, 1, 0] = 0.5
-    drive = np.full((1, 2, 2, 4), 1.0)
-    inertia = np.array([[0.8, 0.6]])
-    updated = update_cooperation(
-        c, drive, inertia, np.zeros((1, 2, 2, 4)), np.zeros_like(c), params
+    institutions = 0.3 * 0.5  # one shared body of at most two counts half
+    military = (1.0 * 0.5 + 0.5 * -1.0 + institutions + 0.5 * 0.0 - 1.0 * 0.3) / (
+        1.0 + 0.5 + 0.3 + 0.5 + 1.0
     )
-    assert updated[0, 0, 1, 0] == pytest.approx(0.7 * 0.5 + 0.3 * np.tanh(1.0))
-    assert updated[0, 0, 0, 0] == 0.0
+    assert target[0, 0, 1, 0] == pytest.approx(military)
+    geopolitics = (0.5 * -1.0 + institutions - 1.0 * 0.3) / (0.5 + 0.3 + 0.5 + 1.0)
+    assert target[0, 0, 1, 1] == pytest.approx(geopolitics)
+    economics = (0.5 * -1.0 + institutions + 1.0 * 0.1) / (0.5 + 0.3 + 1.0)
+    assert target[0, 0, 1, 2] == pytest.approx(economics)
+    domestic = (0.5 * -1.0 + institutions + 0.3 * -1.0) / (0.5 + 0.3 + 0.3)
+    assert target[0, 0, 1, 3] == pytest.approx(domestic)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    alignment=arrays(np.float64, (1, 3, 3, 4), elements=st.floats(-1, 1)),
+    reciprocity=arrays(np.float64, (1, 3, 3), elements=st.floats(-1, 1)),
+    threat=arrays(np.float64, (1, 3, 3), elements=st.floats(0, 1)),
+    weights=st.lists(st.floats(0, 10), min_size=7, max_size=7),
+)
+def test_target_stays_in_bounds_for_any_weights(alignment, reciprocity, threat, weights):
+    names = [
+        "alignment_weight",
+        "reciprocity_weight",
+        "institution_weight",
+        "interdependence_weight",
+        "threat_weight",
+        "common_threat_weight",
+        "regime_similarity_weight",
+    ]
+    params = ModelParameters(**dict(zip(names, weights, strict=True)))
+    target = relation_target(
+        alignment=alignment,
+        stake=np.ones((1, 3, 3, 4)),
+        reciprocity=reciprocity,
+        shared=np.ones((1, 3, 3, 4)),
+        interdependence=np.full((1, 3, 3), 0.5),
+        threat=threat,
+        common=threat,
+        regime=np.array([[1.0, 0.5, 0.0]]),
+        params=params,
+    )
+    assert np.isfinite(target).all()
+    assert target.min() >= -1.0 - 1e-12 and target.max() <= 1.0 + 1e-12
 
 
 def test_shared_institution_adds_inertia():
@@ -79,23 +108,23 @@ def test_shared_institution_adds_inertia():
     c = np.full((1, 2, 2, 4), -0.5)
     shared = np.ones((1, 2, 2, 4))
     updated = update_cooperation(
-        c, np.full_like(c, 3.0), np.array([[0.6, 0.6]]), shared, np.zeros_like(c), params
+        c, np.full_like(c, 0.8), np.array([[0.6, 0.6]]), shared, np.zeros_like(c), params
     )
     gamma = 0.6 + 0.4 * 0.5
-    assert updated[0, 0, 1, 0] == pytest.approx(gamma * -0.5 + (1 - gamma) * np.tanh(3.0))
+    assert updated[0, 0, 1, 0] == pytest.approx(gamma * -0.5 + (1 - gamma) * 0.8)
 
 
 @settings(max_examples=60, deadline=None)
 @given(
     c=arrays(np.float64, (2, 3, 3, 4), elements=st.floats(-1, 1)),
-    drive=arrays(np.float64, (2, 3, 3, 4), elements=st.floats(-1e6, 1e6)),
+    target=arrays(np.float64, (2, 3, 3, 4), elements=st.floats(-1, 1)),
     noise=arrays(np.float64, (2, 3, 3, 4), elements=st.floats(-50, 50)),
     inertia=arrays(np.float64, (2, 3), elements=st.floats(0, 1)),
     noise_sd=st.floats(0, 0.5),
 )
-def test_cooperation_stays_in_bounds_and_finite(c, drive, noise, inertia, noise_sd):
+def test_cooperation_stays_in_bounds_and_finite(c, target, noise, inertia, noise_sd):
     params = ModelParameters(noise_sd=noise_sd)
-    updated = update_cooperation(c, drive, inertia, np.zeros_like(c), noise, params)
+    updated = update_cooperation(c, target, inertia, np.zeros_like(c), noise, params)
     assert np.isfinite(updated).all()
     assert updated.min() >= -1.0 and updated.max() <= 1.0
 

@@ -12,6 +12,7 @@ from itertools import combinations
 
 import numpy as np
 
+from bargainsim.model.equilibrium import equilibrium_cooperation
 from bargainsim.model.parameters import ModelParameters
 from bargainsim.vocabulary import VARIABLES, Variable
 
@@ -33,7 +34,7 @@ class CompiledScenario:
     issue_ids: tuple[str, ...]
     institution_ids: tuple[str, ...]
     dyads: np.ndarray  # (P, 2) int, i < j
-    position: np.ndarray  # (N, D) in [0, 1]
+    position: np.ndarray  # (N, D) in [0, 1]: stances at the start, also the initial interests
     salience: np.ndarray  # (N, D) in [0, 1]
     issue_variable: np.ndarray  # (D,) int variable index of each issue
     gdp: np.ndarray  # (N,) US$ bn
@@ -69,6 +70,10 @@ class CompiledScenario:
 
     def institution_index(self, institution_id: str) -> int:
         return self.institution_ids.index(institution_id)
+
+
+def _plain(value) -> str:
+    return str(getattr(value, "value", value))
 
 
 def _quarterly_growth(annual: float) -> float:
@@ -125,12 +130,38 @@ def compile_scenario(scenario) -> CompiledScenario:
     for (a, b), value in scenario.interdependence.items():
         interdependence[index[a], index[b]] = interdependence[index[b], index[a]] = value
 
-    cooperation = np.zeros((n, n, v))
+    given = np.zeros((n, n, v))
+    given_mask = np.zeros((n, n, v), dtype=bool)
     for (a, b), by_variable in scenario.initial_cooperation.items():
         for variable, value in by_variable.items():
-            k = Variable(variable).index
-            cooperation[index[a], index[b], k] = cooperation[index[b], index[a], k] = value
+            k = Variable(getattr(variable, "value", variable)).index
+            for i, j in ((index[a], index[b]), (index[b], index[a])):
+                given[i, j, k] = value
+                given_mask[i, j, k] = True
 
+    gdp = np.array([a.capabilities.gdp_usd_bn for a in actors], dtype=float)
+    military = np.array([a.capabilities.military_usd_bn for a in actors], dtype=float)
+    arrays = {
+        "position": position,
+        "salience": salience,
+        "issue_variable": issue_variable,
+        "gdp": gdp,
+        "military": military,
+        "nuclear": np.array([float(a.capabilities.nuclear) for a in actors]),
+        "preferences": np.array(
+            [[a.preferences[var] for var in VARIABLES] for a in actors], dtype=float
+        ),
+        "rationality": np.array([a.traits.rationality for a in actors], dtype=float),
+        "inertia": np.array([a.traits.inertia for a in actors], dtype=float),
+        "regime": np.array([REGIME_SCORE[_plain(a.traits.regime)] for a in actors]),
+        "proximity": proximity,
+        "membership": membership,
+        "institution_variables": institution_variables,
+        "interdependence": interdependence,
+    }
+    cooperation = equilibrium_cooperation(
+        **arrays, given=given, given_mask=given_mask, params=params
+    )
     window = scenario.window
     quarters = tuple(str(window.quarter_at(step)) for step in range(window.n_quarters))
     return CompiledScenario(
@@ -142,12 +173,6 @@ def compile_scenario(scenario) -> CompiledScenario:
         issue_ids=issue_ids,
         institution_ids=institution_ids,
         dyads=np.array(list(combinations(range(n), 2)), dtype=np.int64).reshape(-1, 2),
-        position=position,
-        salience=salience,
-        issue_variable=issue_variable,
-        gdp=np.array([a.capabilities.gdp_usd_bn for a in actors], dtype=float),
-        military=np.array([a.capabilities.military_usd_bn for a in actors], dtype=float),
-        nuclear=np.array([float(a.capabilities.nuclear) for a in actors]),
         gdp_growth=np.array(
             [_quarterly_growth(a.capabilities.annual_growth.get("gdp_usd_bn", 0.0)) for a in actors]
         ),
@@ -157,16 +182,7 @@ def compile_scenario(scenario) -> CompiledScenario:
                 for a in actors
             ]
         ),
-        preferences=np.array(
-            [[a.preferences[var] for var in VARIABLES] for a in actors], dtype=float
-        ),
-        rationality=np.array([a.traits.rationality for a in actors], dtype=float),
-        inertia=np.array([a.traits.inertia for a in actors], dtype=float),
-        regime=np.array([REGIME_SCORE[str(a.traits.regime)] for a in actors]),
-        proximity=proximity,
-        membership=membership,
-        institution_variables=institution_variables,
-        interdependence=interdependence,
+        **arrays,
         cooperation=cooperation,
         parameters=params,
         events=tuple(scenario.events),

@@ -60,8 +60,13 @@ def _value_of(item):
 def _position_shift(state, event, compiled, fire):
     i = compiled.actor_index(_value(event, "actor"))
     d = compiled.issue_index(_value(event, "issue"))
-    moved = np.clip(_moved(state.position[:, i, d], event, 100.0), 0.0, 1.0)
-    state.position[:, i, d] = np.where(fire, moved, state.position[:, i, d])
+    # A shift of position is a change of interest: the ideal moves, and the stance moves
+    # by the same amount (the bargaining that shaped the stance still stands).
+    before = state.ideal[:, i, d]
+    moved = np.clip(_moved(before, event, 100.0), 0.0, 1.0)
+    stance = np.clip(state.position[:, i, d] + (moved - before), 0.0, 1.0)
+    state.ideal[:, i, d] = np.where(fire, moved, before)
+    state.position[:, i, d] = np.where(fire, stance, state.position[:, i, d])
 
 
 def _salience_change(state, event, compiled, fire):

@@ -21,6 +21,15 @@ def _parameter(default: float, low: float, high: float, meaning: str, source: st
 class ModelParameters:
     """Every tunable constant of the relation, threat and posture mechanisms."""
 
+    position_anchoring: float = _parameter(
+        0.5,
+        0.0,
+        1.0,
+        "share of the gap between an actor's bargained stance and its interest (ideal point) "
+        "that domestic politics closes each quarter",
+        "two-level games (Putnam 1988): a negotiator's stance stays within what its "
+        "constituents ratify; 0 reproduces KTAB's full accommodation of ideals to positions",
+    )
     alignment_weight: float = _parameter(
         1.0,
         0.0,

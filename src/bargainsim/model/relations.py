@@ -3,13 +3,19 @@ axis ``R``. Cooperation ``c[r, i, j, v]`` is symmetric and stays in [-1, 1].
 
 Each quarter the relation moves part of the way toward a target set by its drivers
 (partial adjustment, the standard form of an action-reaction process with memory;
-Richardson 1960; Goldstein 1991 on reciprocity in great-power relations):
+Richardson 1960; Goldstein 1991 on reciprocity in great-power relations). The target is
+the weighted mean of the signals of the drivers that bear on the variable, each signal in
+[-1, 1], so that no number of concurring drivers pushes a relation past what they say:
 
-    drive_ijv  = a_A·align_ijv + a_R·recip_ij + a_I·min(shared_ijv, 2)
-               + a_E·e_ij·[v = economics]
-               + (a_C·common_ij - a_T·mutual_ij)·[v ∈ {military, geopolitics}]
-               + a_G·(1 - 2|regime_i - regime_j|)·[v = domestic]
-    target     = tanh(drive)
+    signal              weight   applies to
+    align_ijv           a_A      variables on which the pair has a joint stake
+    recip_ij            a_R      all
+    min(shared_ijv,2)/2 a_I      all
+    e_ij                a_E      economics
+    common_ij           a_C      military, geopolitics
+    -mutual_ij          a_T      military, geopolitics
+    1 - 2|reg_i-reg_j|  a_G      domestic
+    target_ijv = Σ weight·signal / Σ weight
     γ_ijv      = g + (1 - g)·k_I·[shared_ijv > 0],  g = (inertia_i + inertia_j) / 2
     c'         = clip(γ·c + (1 - γ)·target + σ·ε, -1, 1)
 """
@@ -50,9 +56,10 @@ def shared_institutions(membership: np.ndarray, institution_variables: np.ndarra
     return np.einsum("rabk,kv->rabv", both.astype(float), institution_variables.astype(float))
 
 
-def relation_drive(
+def relation_target(
     *,
     alignment: np.ndarray,
+    stake: np.ndarray,
     reciprocity: np.ndarray,
     shared: np.ndarray,
     interdependence: np.ndarray,
@@ -61,33 +68,42 @@ def relation_drive(
     regime: np.ndarray,
     params: ModelParameters,
 ) -> np.ndarray:
-    """The drive of every dyad and variable, ``(R, N, N, V)``, as in the module docstring.
-
-    ``reciprocity (R, N, N)`` is the mean of both sides' last posture signals; ``threat``
-    is i's threat from j (made mutual here); ``common`` the common-threat matrix.
-    """
-    drive = params.alignment_weight * alignment
-    drive = drive + params.reciprocity_weight * reciprocity[..., None]
-    drive = drive + params.institution_weight * np.minimum(shared, 2.0)
-    drive[..., ECONOMICS] += params.interdependence_weight * interdependence
+    """The level each dyad's cooperation on each variable tends to, ``(R, N, N, V)`` in
+    [-1, 1]: the weighted mean of the driver signals that bear on that variable (module
+    docstring). ``reciprocity (R, N, N)`` is the mean of both sides' posture signals;
+    ``threat`` is i's threat from j (made mutual here); ``common`` the common-threat
+    matrix; ``stake`` the pair's joint stake in the variable's issues (no stake, no
+    alignment term)."""
+    has_issues = (stake > 0).astype(float)
+    weight = params.alignment_weight * has_issues
+    total = params.alignment_weight * alignment * has_issues
+    weight = weight + params.reciprocity_weight
+    total = total + params.reciprocity_weight * reciprocity[..., None]
+    weight = weight + params.institution_weight
+    total = total + params.institution_weight * np.minimum(shared, 2.0) / 2.0
+    weight[..., ECONOMICS] += params.interdependence_weight
+    total[..., ECONOMICS] += params.interdependence_weight * interdependence
     mutual = 0.5 * (threat + np.swapaxes(threat, -1, -2))
     security = params.common_threat_weight * common - params.threat_weight * mutual
-    drive[..., MILITARY] += security
-    drive[..., GEOPOLITICS] += security
+    for variable in (MILITARY, GEOPOLITICS):
+        weight[..., variable] += params.common_threat_weight + params.threat_weight
+        total[..., variable] += security
     similarity = 1.0 - 2.0 * np.abs(regime[:, :, None] - regime[:, None, :])
-    drive[..., DOMESTIC] += params.regime_similarity_weight * similarity
-    return drive
+    weight[..., DOMESTIC] += params.regime_similarity_weight
+    total[..., DOMESTIC] += params.regime_similarity_weight * similarity
+    # With every weight set to zero nothing drives the relation: it tends to indifference.
+    return np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
 
 
 def update_cooperation(
     cooperation: np.ndarray,
-    drive: np.ndarray,
+    target: np.ndarray,
     inertia: np.ndarray,
     shared: np.ndarray,
     noise: np.ndarray,
     params: ModelParameters,
 ) -> np.ndarray:
-    """One quarter of partial adjustment toward ``tanh(drive)``, with noise, clipped.
+    """One quarter of partial adjustment toward ``target``, with noise, clipped.
 
     ``noise (R, N, N, V)`` must be symmetric (the caller symmetrises the pre-drawn
     normals); the result is symmetric with a zero diagonal.
@@ -95,7 +111,7 @@ def update_cooperation(
     pair_inertia = 0.5 * (inertia[:, :, None] + inertia[:, None, :])[..., None]
     institutional = params.institution_inertia * (shared > 0)
     gamma = pair_inertia + (1.0 - pair_inertia) * institutional
-    updated = gamma * cooperation + (1.0 - gamma) * np.tanh(drive)
+    updated = gamma * cooperation + (1.0 - gamma) * target
     updated = updated + params.noise_sd * noise
     np.clip(updated, -1.0, 1.0, out=updated)
     n = cooperation.shape[1]

@@ -49,7 +49,8 @@ class RunDraws:
 class EnsembleState:
     """The state of R runs at one moment; every array has the run axis first."""
 
-    position: np.ndarray  # (R, N, D) on [0, 1]
+    position: np.ndarray  # (R, N, D) on [0, 1]: bargaining stance
+    ideal: np.ndarray  # (R, N, D) on [0, 1]: interest, moved only by events
     salience: np.ndarray  # (R, N, D) on [0, 1]
     gdp: np.ndarray  # (R, N)
     military: np.ndarray  # (R, N)
@@ -79,6 +80,7 @@ class EnsembleState:
         spread = issue_spread(position, salience, compiled.parameters.party_salience)
         return cls(
             position=position,
+            ideal=tile(compiled.position),
             salience=salience,
             gdp=tile(compiled.gdp),
             military=tile(compiled.military),

@@ -29,7 +29,7 @@ from bargainsim.model.postures import (
 )
 from bargainsim.model.relations import (
     issue_alignment,
-    relation_drive,
+    relation_target,
     shared_institutions,
     update_cooperation,
 )
@@ -107,7 +107,8 @@ def advance_quarter(
 
     power = power_share(state.gdp, state.military)
     turn = smp_turn(SMPState(SMP_CAPABILITY_SCALE * power, state.position, state.salience))
-    state.position = np.asarray(turn.next_position, dtype=float).copy()
+    bargained = np.asarray(turn.next_position, dtype=float)
+    state.position = bargained + params.position_anchoring * (state.ideal - bargained)
     state.win_probability = np.asarray(turn.win_probability, dtype=float)
 
     spread = issue_spread(state.position, state.salience, params.party_salience)
@@ -137,13 +138,14 @@ def advance_quarter(
     rationality = np.broadcast_to(compiled.rationality, power.shape)
     state.postures = choose_postures(choice_probabilities(utilities, rationality), posture_uniform)
 
-    alignment, _stake = issue_alignment(
+    alignment, stake = issue_alignment(
         state.position, state.salience, compiled.issue_variable, N_VARIABLES
     )
     signal = POSTURE_SIGNAL[state.postures]
     shared = shared_institutions(state.membership, compiled.institution_variables)
-    drive = relation_drive(
+    target = relation_target(
         alignment=alignment,
+        stake=stake,
         reciprocity=0.5 * (signal + np.swapaxes(signal, -1, -2)),
         shared=shared,
         interdependence=state.interdependence,
@@ -154,7 +156,9 @@ def advance_quarter(
     )
     noise = symmetric_noise(relation_noise, compiled)
     inertia = np.broadcast_to(compiled.inertia, power.shape)
-    state.cooperation = update_cooperation(state.cooperation, drive, inertia, shared, noise, params)
+    state.cooperation = update_cooperation(
+        state.cooperation, target, inertia, shared, noise, params
+    )
 
     state.gdp = state.gdp * compiled.gdp_growth
     state.military = state.military * compiled.military_growth
