@@ -34,7 +34,7 @@ class ModelParameters:
         1.0,
         0.0,
         10.0,
-        "weight of issue alignment in the drive of cooperation on the issue's variable",
+        "weight of issue alignment in the target of cooperation on the issue's variable",
         "spatial theory of conflict: closer positions, less to fight over (Bueno de Mesquita "
         "1981; KTAB SMP)",
     )
@@ -50,7 +50,7 @@ class ModelParameters:
         0.3,
         0.0,
         10.0,
-        "drive added per shared institution covering the variable (capped at 2 bodies)",
+        "weight of shared institutions covering the variable (two or more count fully)",
         "neoliberal institutionalism (Keohane 1984): bodies lower transaction costs",
     )
     institution_inertia: float = _parameter(
@@ -93,7 +93,7 @@ class ModelParameters:
         0.0,
         0.5,
         "standard deviation of the quarterly noise on each dyad and variable",
-        "unmodelled events; small against the drives so the mechanisms, not noise, move c",
+        "unmodelled events; small against the drivers so the mechanisms, not noise, move c",
     )
     nuclear_offense_weight: float = _parameter(
         0.5,
