@@ -71,8 +71,9 @@ class IssueStatusCondition(ConditionBase):
 
 
 class CooperationBelowCondition(ConditionBase):
-    """True while cooperation of ``dyad`` on ``variable`` (or the ``composite``, the mean
-    over the four variables) is below the threshold ``cooperation_below``; the composite is the mean of both sides' preference-weighted views."""
+    """True while cooperation of ``dyad`` on ``variable`` is below the threshold
+    ``cooperation_below``; ``composite`` is the mean of both sides' preference-weighted
+    views of the dyad."""
 
     kind: ClassVar[str] = "cooperation_below"
     cooperation_below: number(ge=-1.0, le=1.0)
