@@ -73,12 +73,12 @@ def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, pro
     store = BatchStore(directory)
     resumed = store.open_for(plan, plan_hash)
     if not resumed:
-        from bargainsim.runner import resolved_yaml
+        import yaml
 
         for index, scenario in scenarios.items():
             write_text_atomic(
                 store.directory / "points" / f"{index}.scenario.resolved.yaml",
-                resolved_yaml(scenario),
+                yaml.safe_dump(scenario.resolved, sort_keys=False, allow_unicode=True),
             )
     compiled = {index: compile_scenario(scenario) for index, scenario in scenarios.items()}
     seeds = plan.seeds()

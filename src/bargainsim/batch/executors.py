@@ -66,6 +66,8 @@ class ProcessPoolExecutor(InProcessExecutor):
 
         self.workers = workers or os.cpu_count() or 1
         self._pool = _Pool(max_workers=self.workers, mp_context=_pool_context())
+        # Fork the workers now, while this process is still single-threaded.
+        self._pool.submit(os.getpid).result()
 
     def map_chunks(self, tasks: Iterable[ChunkTask]) -> Iterator[ChunkOutcome]:
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -128,7 +130,7 @@ class DaskExecutor(InProcessExecutor):
 
         limit = 2 * self.workers
         source = iter(tasks)
-        first = [self._submit(task) for task, _ in zip(source, range(limit), strict=False)]
+        first = [self._submit(task) for _, task in zip(range(limit), source, strict=False)]
         if not first:
             return
         running = as_completed(first)
