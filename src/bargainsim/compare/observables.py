@@ -60,7 +60,9 @@ class ObservableKind:
     doc: str
 
     def label(self, params: BaseModel) -> str:
-        fields = ", ".join(f"{k}={_text(v)}" for k, v in params.model_dump().items())
+        fields = ", ".join(
+            f"{k}={_text(v)}" for k, v in params.model_dump().items() if v is not None
+        )
         return f"{self.name}({fields})"
 
 

@@ -1,0 +1,88 @@
+"""``bargainsim compare``: score the papers' claims in simulated runs.
+
+    bargainsim compare SCENARIO --claims FILE [--claims FILE ...] [--runs N] [--seed S]
+                       [--versus B.yaml] [--set K=V ...] --out DIR
+    bargainsim compare --batch BATCHDIR --claims FILE --out DIR
+    bargainsim compare --claims FILE [--claims FILE ...] --out DIR   # each file's own
+                       scenario and counterfactual: the headline check
+
+Writes ``DIR/claims.csv``, ``DIR/report.md`` and the figures it links (docs/claims.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "compare",
+        help="score the papers' claims in simulated runs and write a report",
+        description="Score every claim of the claims files in every run: share of runs "
+        "consistent with a 95%% Wilson interval, with and without the scenario's shock "
+        "events, optionally against a second scenario. Without SCENARIO or --batch each "
+        "claims file is scored under its own scenario and counterfactual.",
+    )
+    parser.add_argument("scenario", type=Path, nargs="?", help="scenario YAML file")
+    parser.add_argument(
+        "--claims",
+        type=Path,
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="claims YAML file (repeatable)",
+    )
+    parser.add_argument(
+        "--versus",
+        type=Path,
+        default=None,
+        metavar="B.yaml",
+        help="a second scenario scored side by side (counterfactual)",
+    )
+    parser.add_argument(
+        "--batch",
+        type=Path,
+        default=None,
+        metavar="BATCHDIR",
+        help="score an existing batch instead of running a scenario",
+    )
+    parser.add_argument("--runs", type=int, default=100, help="runs per scenario (default 100)")
+    parser.add_argument("--seed", type=int, default=0, help="seed the run seeds derive from")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override applied to every scenario run",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="output directory")
+    parser.add_argument("--no-figures", action="store_true", help="skip the figures")
+    parser.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from bargainsim.compare import build_comparison, write_comparison
+
+    comparison = build_comparison(
+        args.claims,
+        scenario=args.scenario,
+        versus=args.versus,
+        batch=args.batch,
+        runs=args.runs,
+        seed=args.seed,
+        overrides=args.overrides,
+    )
+    tables = write_comparison(comparison, args.out, figures=not args.no_figures)
+    claims = tables["claims"]
+    for _, row in claims.iterrows():
+        print(
+            f"{row['claim']:<36} {row['scenario']:<28} {100 * row['share']:5.1f}% "
+            f"[{100 * row['ci_low']:.0f}-{100 * row['ci_high']:.0f}]  {row['reading']}"
+        )
+    headline = tables["headline"]
+    for _, h in headline.iterrows():
+        print(f"headline {h['claim']}: {h['status']} ({h['why']})")
+    print(f"wrote {args.out}/report.md and {args.out}/claims.csv")
+    return 0
