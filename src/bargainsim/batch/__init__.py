@@ -2,7 +2,7 @@
 with three backends, and a resumable run store. See ``docs/batches.md``.
 
 Imports stay lazy: ``bargainsim.batch.worker`` and what it needs are all an executor's
-worker process loads (numpy, pyarrow and the vectorised model; no mesa, no pandas).
+worker process loads (numpy, pyarrow and the vectorised model; never mesa).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """What an executor runs: one chunk of runs of one point, start to Parquet bytes.
 
-A worker needs numpy, pyarrow and the vectorised model only: no mesa, no pandas, no YAML.
+A worker needs numpy, pyarrow and the vectorised model only: no mesa, no YAML (pyarrow
+itself brings in pandas when it converts arrays).
 It writes nothing to disk; it returns each table as Parquet bytes, so the batch's single
 writer (the store) decides what counts as finished, and a Dask worker on another machine
 needs no shared file system.
