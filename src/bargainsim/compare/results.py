@@ -230,7 +230,9 @@ def headline_table(comparison: Comparison) -> pd.DataFrame:
             if not holds:
                 why.append(f"holds in {own:.0%} of runs under its own scenario (< 80 %)")
             if not falls:
-                why.append(f"falls by {100 * (own - counter):.0f} points (< 30)")
+                drop = 100 * (own - counter)
+                moved = f"falls by {drop:.0f}" if drop >= 0 else f"rises by {-drop:.0f}"
+                why.append(f"{moved} points under the counterfactual (needs a fall of >= 30)")
             row.update(
                 scenario=section.base.label,
                 counterfactual=section.versus.label,
