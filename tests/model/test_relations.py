@@ -142,14 +142,12 @@ def test_issue_status_classifies_deadlock_compromise_and_open():
     salience = np.array([[[0.3, 0.3, 0.3], [0.3, 0.3, 0.0]]])
     spread = issue_spread(position, salience, party_salience=1.0)
     np.testing.assert_allclose(spread, [[80.0, 5.0, 0.0]])
-    status = issue_status(
-        spread, np.array([[81.0, 5.0, 0.0]]), deadlock_gap=35, compromise_gap=15, stall_tolerance=2
-    )
+    # apart now and a quarter ago, even after a swing: deadlock
+    status = issue_status(spread, np.array([[50.0, 5.0, 0.0]]), deadlock_gap=35, compromise_gap=15)
     assert list(status[0]) == [IssueStatus.DEADLOCK, IssueStatus.COMPROMISE, IssueStatus.COMPROMISE]
-    moving = issue_status(
-        spread, np.array([[90.0, 5.0, 0.0]]), deadlock_gap=35, compromise_gap=15, stall_tolerance=2
-    )
-    assert moving[0, 0] == IssueStatus.OPEN
+    # apart only since this quarter: open
+    fresh = issue_status(spread, np.array([[20.0, 5.0, 0.0]]), deadlock_gap=35, compromise_gap=15)
+    assert fresh[0, 0] == IssueStatus.OPEN
 
 
 def test_dyad_class_takes_the_harder_posture():

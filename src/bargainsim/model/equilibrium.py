@@ -33,6 +33,8 @@ from bargainsim.vocabulary import N_VARIABLES, Posture
 
 TOLERANCE = 1e-10
 MAX_ITERATIONS = 2000
+
+
 def expected_posture_signal(view, threat, power, rationality, reply, params) -> np.ndarray:
     """``Pr[cooperate] - Pr[balance]`` of i toward j given j's expected signal ``reply``."""
     utilities = posture_utilities(

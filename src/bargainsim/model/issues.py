@@ -4,9 +4,10 @@ The spread of an issue is the largest gap between two of its parties' positions 
 scale), parties being actors whose salience reaches ``party_salience``. An issue is a
 
 - **compromise** when the spread is at most ``compromise_gap``;
-- **deadlock** when the spread is at least ``deadlock_gap`` and the quarter's bargaining
-  changed it by no more than ``stall_tolerance`` (the parties hold apart and stay there);
-- **open** otherwise (apart but moving, or in between).
+- **deadlock** when the spread is at least ``deadlock_gap`` now and was a quarter ago: the
+  parties' positions stay apart (the brief's definition, §3). Stances that swing back and
+  forth under bargaining pressure without closing the gap are still a deadlock;
+- **open** otherwise (in between, or apart for the first quarter).
 """
 
 from __future__ import annotations
@@ -32,12 +33,10 @@ def issue_status(
     *,
     deadlock_gap: float,
     compromise_gap: float,
-    stall_tolerance: float,
 ) -> np.ndarray:
     """``(R, D)`` spreads now and a quarter ago → ``(R, D)`` int8 IssueStatus codes."""
-    stalled = np.abs(spread - previous_spread) <= stall_tolerance
     status = np.full(spread.shape, IssueStatus.OPEN, dtype=np.int8)
-    status[(spread >= deadlock_gap) & stalled] = IssueStatus.DEADLOCK
+    status[(spread >= deadlock_gap) & (previous_spread >= deadlock_gap)] = IssueStatus.DEADLOCK
     status[spread <= compromise_gap] = IssueStatus.COMPROMISE
     return status
 

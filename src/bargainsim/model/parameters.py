@@ -135,8 +135,8 @@ class ModelParameters:
         35.0,
         0.0,
         100.0,
-        "spread of the parties' positions (0-100 scale) at or above which a stalled issue "
-        "is deadlocked",
+        "spread of the parties' positions (0-100 scale) which, held for two quarters, makes "
+        "an issue a deadlock",
         "a third of the scale: the parties hold opposite halves of the issue",
     )
     compromise_gap: float = _parameter(
@@ -145,13 +145,6 @@ class ModelParameters:
         100.0,
         "spread of the parties' positions (0-100 scale) at or below which an issue is a compromise",
         "within the band KTAB treats as a shared bargaining outcome",
-    )
-    stall_tolerance: float = _parameter(
-        2.0,
-        0.0,
-        100.0,
-        "largest quarterly change of the spread (0-100 scale) that still counts as stalled",
-        "below the smallest position step events in the scenarios make",
     )
     party_salience: float = _parameter(
         1.0,

@@ -117,7 +117,6 @@ def advance_quarter(
         state.spread,
         deadlock_gap=params.deadlock_gap,
         compromise_gap=params.compromise_gap,
-        stall_tolerance=params.stall_tolerance,
     )
     state.spread = spread
 
