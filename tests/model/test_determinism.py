@@ -35,3 +35,20 @@ def test_history_is_finite_and_bounded(toy_compiled):
     assert np.isfinite(history.cooperation).all()
     assert history.cooperation.min() >= -1 and history.cooperation.max() <= 1
     assert history.position.min() >= 0 and history.position.max() <= 100
+
+
+def test_shared_bargaining_turn_equals_the_engine_run_by_run():
+    from bargainsim.bargaining import SMPState, smp_turn
+    from bargainsim.model.step import bargaining_turn
+
+    rng = np.random.default_rng(5)
+    capability = np.tile(rng.uniform(50, 150, (1, 4)), (6, 1))
+    position = np.tile(rng.uniform(0, 1, (1, 4, 3)), (6, 1, 1))
+    salience = np.tile(rng.uniform(0.05, 0.3, (1, 4, 3)), (6, 1, 1))
+    position[2, 1, 0] = 0.9  # runs 2 and 4 differ from the rest, and from each other
+    position[4, 3, 2] = 0.1
+    shared_position, shared_probability = bargaining_turn(capability, position, salience)
+    for r in range(6):
+        alone = smp_turn(SMPState(capability[r : r + 1], position[r : r + 1], salience[r : r + 1]))
+        np.testing.assert_array_equal(shared_position[r], alone.next_position[0])
+        np.testing.assert_array_equal(shared_probability[r], alone.win_probability[0])

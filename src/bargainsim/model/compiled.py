@@ -62,6 +62,10 @@ class CompiledScenario:
     def n_quarters(self) -> int:
         return len(self.quarters)
 
+    @property
+    def has_shocks(self) -> bool:
+        return any(str(getattr(e.type, "value", e.type)) == "shock" for e in self.events)
+
     def actor_index(self, actor_id: str) -> int:
         return self.actor_ids.index(actor_id)
 

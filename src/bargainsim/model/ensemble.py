@@ -56,18 +56,19 @@ class History:
 
     def record(self, step: int, state: EnsembleState, compiled: CompiledScenario) -> None:
         i, j = compiled.dyads[:, 0], compiled.dyads[:, 1]
-        self.cooperation[:, step] = state.cooperation[:, i, j, :]
+        cooperation = state.cooperation[:, i, j, :]
+        self.cooperation[:, step] = cooperation
         self.postures[:, step] = state.postures
-        self.position[:, step] = state.position * 100.0
-        self.salience[:, step] = state.salience * 100.0
+        np.multiply(state.position, 100.0, out=self.position[:, step])
+        np.multiply(state.salience, 100.0, out=self.salience[:, step])
         self.spread[:, step] = state.spread
         self.status[:, step] = state.status
         self.win_probability[:, step] = state.win_probability
         self.threat[:, step] = state.threat
         self.composite[:, step] = composite_view(state.cooperation, state.preferences)
-        flags = alliance_flags(state.cooperation, compiled.parameters.alliance_threshold)
-        self.alliance[:, step] = flags[:, i, j]
-        self.shock_total[:, step] = state.shock_total[:, i, j, :]
+        self.alliance[:, step] = alliance_flags(cooperation, compiled.parameters.alliance_threshold)
+        if compiled.has_shocks:  # otherwise the cumulative shocks stay zero
+            self.shock_total[:, step] = state.shock_total[:, i, j, :]
 
 
 @dataclass

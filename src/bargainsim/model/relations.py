@@ -40,11 +40,18 @@ def issue_alignment(
     does not care about does not divide them). ``position, salience (R, N, D)`` →
     ``alignment (R, N, N, V)`` in [-1, 1] and ``stake (R, N, N, V)`` ≥ 0.
     """
-    gap = np.abs(position[:, :, None, :] - position[:, None, :, :])  # (R, N, N, D)
-    joint = np.sqrt(salience[:, :, None, :] * salience[:, None, :, :])
-    onehot = np.eye(n_variables)[issue_variable]  # (D, V)
-    stake = np.einsum("rijd,dv->rijv", joint, onehot)
-    weighted = np.einsum("rijd,dv->rijv", joint * (1.0 - 2.0 * gap), onehot)
+    n_runs, n_actors, n_issues = position.shape
+    stake = np.zeros((n_runs, n_actors, n_actors, n_variables))
+    weighted = np.zeros_like(stake)
+    # One issue at a time, added into its variable: cheaper than a one-hot contraction and
+    # the same sum, in issue order, at any number of runs.
+    for d in range(n_issues):
+        v = issue_variable[d]
+        x, s = position[:, :, d], salience[:, :, d]
+        joint = np.sqrt(s[:, :, None] * s[:, None, :])
+        agreement = 1.0 - 2.0 * np.abs(x[:, :, None] - x[:, None, :])
+        stake[..., v] += joint
+        weighted[..., v] += joint * agreement
     alignment = np.divide(weighted, stake, out=np.zeros_like(weighted), where=stake > 0)
     return alignment, stake
 
@@ -52,8 +59,13 @@ def issue_alignment(
 def shared_institutions(membership: np.ndarray, institution_variables: np.ndarray) -> np.ndarray:
     """Number of institutions covering variable v that both i and j belong to.
     ``membership (R, N, I) bool, institution_variables (I, V) -> (R, N, N, V)``."""
-    both = membership[:, :, None, :] & membership[:, None, :, :]  # (R, N, N, I)
-    return np.einsum("rabk,kv->rabv", both.astype(float), institution_variables.astype(float))
+    n_runs, n_actors, n_institutions = membership.shape
+    shared = np.zeros((n_runs, n_actors, n_actors, institution_variables.shape[1]))
+    for k in range(n_institutions):
+        both = membership[:, :, None, k] & membership[:, None, :, k]  # (R, N, N)
+        for v in np.flatnonzero(institution_variables[k]):
+            shared[..., v] += both
+    return shared
 
 
 def relation_target(

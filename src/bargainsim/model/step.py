@@ -64,6 +64,43 @@ def _in_window(condition, step: int, compiled: CompiledScenario) -> bool:
     return after_start and before_end and quarter is not None
 
 
+def bargaining_turn(
+    capability: np.ndarray, position: np.ndarray, salience: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """One SMP turn for every run: ``(next_position (R, N, D), win_probability (R, N))``.
+
+    The turn reads only capabilities, stances and saliences, which the relation noise never
+    touches; runs differ there only where events went differently. So the turn is played
+    once per distinct input and shared: the engine's batched turn equals its single turns
+    exactly (tested there), so this changes no number, only the work.
+    """
+    n_runs = position.shape[0]
+    key = np.concatenate(
+        [capability, position.reshape(n_runs, -1), salience.reshape(n_runs, -1)], axis=1
+    )
+    if (key == key[0]).all():
+        first, inverse = np.zeros(1, dtype=np.int64), np.zeros(n_runs, dtype=np.int64)
+    else:
+        first, inverse = _distinct_rows(key)
+    turn = smp_turn(SMPState(capability[first], position[first], salience[first]))
+    next_position = np.asarray(turn.next_position, dtype=float)[inverse]
+    return next_position, np.asarray(turn.win_probability, dtype=float)[inverse]
+
+
+def _distinct_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of each distinct row's first occurrence, and each row's distinct-row number
+    (rows compared bit for bit; a dictionary of row bytes is faster than sorting them)."""
+    seen: dict[bytes, int] = {}
+    first: list[int] = []
+    inverse = np.empty(len(key), dtype=np.int64)
+    for r, row in enumerate(key):
+        number = seen.setdefault(row.tobytes(), len(first))
+        if number == len(first):
+            first.append(r)
+        inverse[r] = number
+    return np.asarray(first, dtype=np.int64), inverse
+
+
 def apply_due_events(
     state: EnsembleState, step: int, event_uniform: np.ndarray, compiled: CompiledScenario
 ) -> np.ndarray:
@@ -106,10 +143,11 @@ def advance_quarter(
     fired = apply_due_events(state, step, event_uniform, compiled)
 
     power = power_share(state.gdp, state.military)
-    turn = smp_turn(SMPState(SMP_CAPABILITY_SCALE * power, state.position, state.salience))
-    bargained = np.asarray(turn.next_position, dtype=float)
+    bargained, win_probability = bargaining_turn(
+        SMP_CAPABILITY_SCALE * power, state.position, state.salience
+    )
     state.position = bargained + params.position_anchoring * (state.ideal - bargained)
-    state.win_probability = np.asarray(turn.win_probability, dtype=float)
+    state.win_probability = win_probability
 
     spread = issue_spread(state.position, state.salience, params.party_salience)
     state.status = issue_status(
