@@ -11,8 +11,10 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "load_batch"]
 
 
-def load_batch(directory):
-    """Load a batch directory written by ``bargainsim batch`` as one tidy pandas DataFrame."""
+def load_batch(directory, table="cooperation", **options):
+    """Load one table (``cooperation`` by default; also ``dyads``, ``postures``, ``issues``,
+    ``issue_status``, ``actors``, ``events``) of a batch written by ``bargainsim batch``,
+    for all its runs, as one tidy pandas DataFrame."""
     from bargainsim.batch.store import load_batch as _load_batch
 
-    return _load_batch(directory)
+    return _load_batch(directory, table, **options)

@@ -39,11 +39,11 @@ class RunOutcome:
 
 
 def versions() -> dict[str, str]:
-    import mesa
+    from importlib.metadata import version
 
     return {
         "bargainsim": __version__,
-        "mesa": mesa.__version__,
+        "mesa": version("mesa"),  # from metadata: importing mesa costs about a second
         "numpy": np.__version__,
         "pandas": pd.__version__,
         "python": platform.python_version(),
