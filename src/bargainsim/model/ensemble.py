@@ -39,18 +39,24 @@ class History:
     def empty(cls, compiled: CompiledScenario, n_runs: int) -> History:
         q1, n = compiled.n_quarters + 1, compiled.n_actors
         p, d, e = len(compiled.dyads), len(compiled.issue_ids), len(compiled.events)
+
+        def steps_first(*shape, dtype=float):
+            # Indexed [run, step, ...] but laid out step by step, so that recording one
+            # step writes one contiguous block.
+            return np.zeros((shape[1], shape[0], *shape[2:]), dtype=dtype).swapaxes(0, 1)
+
         return cls(
-            cooperation=np.zeros((n_runs, q1, p, 4)),
-            postures=np.zeros((n_runs, q1, n, n), dtype=np.int8),
-            position=np.zeros((n_runs, q1, n, d)),
-            salience=np.zeros((n_runs, q1, n, d)),
-            spread=np.zeros((n_runs, q1, d)),
-            status=np.zeros((n_runs, q1, d), dtype=np.int8),
-            win_probability=np.zeros((n_runs, q1, n)),
-            threat=np.zeros((n_runs, q1, n, n)),
-            composite=np.zeros((n_runs, q1, n, n)),
-            alliance=np.zeros((n_runs, q1, p), dtype=bool),
-            shock_total=np.zeros((n_runs, q1, p, 4)),
+            cooperation=steps_first(n_runs, q1, p, 4),
+            postures=steps_first(n_runs, q1, n, n, dtype=np.int8),
+            position=steps_first(n_runs, q1, n, d),
+            salience=steps_first(n_runs, q1, n, d),
+            spread=steps_first(n_runs, q1, d),
+            status=steps_first(n_runs, q1, d, dtype=np.int8),
+            win_probability=steps_first(n_runs, q1, n),
+            threat=steps_first(n_runs, q1, n, n),
+            composite=steps_first(n_runs, q1, n, n),
+            alliance=steps_first(n_runs, q1, p, dtype=bool),
+            shock_total=steps_first(n_runs, q1, p, 4),
             fired=np.zeros((n_runs, compiled.n_quarters, e), dtype=bool),
         )
 

@@ -45,7 +45,10 @@ def choice_probabilities(utilities: np.ndarray, rationality: np.ndarray) -> np.n
     """Logit choice ``p_k ∝ exp(λ_i U_k)`` with actor i's rationality λ_i.
     ``utilities (R, N, N, 3), rationality (R, N) -> (R, N, N, 3)``."""
     scaled = utilities * rationality[:, :, None, None]
-    scaled = scaled - scaled.max(axis=-1, keepdims=True)  # overflow guard
+    # Overflow guard; an explicit maximum of the three, much cheaper than a reduction
+    # over a length-3 axis, and exact all the same.
+    largest = np.maximum(np.maximum(scaled[..., 0], scaled[..., 1]), scaled[..., 2])
+    scaled = scaled - largest[..., None]
     weights = np.exp(scaled)
     return weights / weights.sum(axis=-1, keepdims=True)
 
@@ -54,8 +57,10 @@ def choose_postures(probabilities: np.ndarray, uniform: np.ndarray) -> np.ndarra
     """Sample one posture per (i, j) by inverting the cumulative distribution with a
     pre-drawn uniform ``(R, N, N)`` in [0, 1). Returns ``(R, N, N)`` int8 Posture codes;
     the diagonal is COOPERATE by convention (an actor's stance toward itself is unused)."""
-    cumulative = np.cumsum(probabilities, axis=-1)
-    choice = (uniform[..., None] >= cumulative[..., :-1]).sum(axis=-1).astype(np.int8)
+    # The two inner edges of the cumulative distribution, summed as cumsum would.
+    first_edge = probabilities[..., 0]
+    second_edge = first_edge + probabilities[..., 1]
+    choice = (uniform >= first_edge).astype(np.int8) + (uniform >= second_edge)
     n = choice.shape[-1]
     choice[:, np.arange(n), np.arange(n)] = Posture.COOPERATE
     return choice

@@ -66,11 +66,13 @@ def common_threat(threat: np.ndarray) -> np.ndarray:
     ``max_k min(T_ik, T_jk)`` over k ≠ i, j (balancing against a common threat, Walt 1987;
     Xu 2008, III.ii). Symmetric, zero diagonal."""
     n = threat.shape[-1]
-    shared = np.minimum(threat[:, :, None, :], threat[:, None, :, :])  # (R, i, j, k)
     idx = np.arange(n)
-    # A dyad's own members are not a third state to each other.
-    shared[:, idx, :, idx] = 0.0
-    shared[:, :, idx, idx] = 0.0
-    result = shared.max(axis=-1)
+    result = np.zeros_like(threat)
+    for k in range(n):
+        # Threat from k that i and j share; k is no third party to a dyad it belongs to.
+        shared = np.minimum(threat[:, :, None, k], threat[:, None, :, k])
+        shared[:, k, :] = 0.0
+        shared[:, :, k] = 0.0
+        np.maximum(result, shared, out=result)
     result[:, idx, idx] = 0.0
     return result
