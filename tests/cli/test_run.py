@@ -100,3 +100,27 @@ def test_invalid_scenario_exits_2_and_writes_nothing(tmp_path, capsys, monkeypat
     assert list(tmp_path.iterdir()) == []
     message = capsys.readouterr().err
     assert "parameters.noise_sd" in message and "-1" in message
+
+
+def test_a_user_adds_an_actor_in_yaml_alone(tmp_path):
+    actors = tmp_path / "actors"
+    actors.mkdir()
+    kazakhstan = (SCENARIOS / "actors" / "KAZ.yaml").read_text()
+    (actors / "TUR.yaml").write_text(
+        kazakhstan.replace("id: KAZ", "id: TUR").replace(
+            "name: Republic of Kazakhstan", "name: Republic of Turkey"
+        )
+    )
+    scenario = tmp_path / "with_turkey.yaml"
+    scenario.write_text(
+        f"id: xu2008_with_turkey\ntitle: Xu with Turkey\nsource: a user's extension\n"
+        f"extends: {XU}\nactors: {{add: [TUR]}}\n"
+        "overrides:\n  issues.nato_enlargement.positions.TUR: {position: 60, salience: 10}\n"
+    )
+    out = tmp_path / "out"
+    assert main(["run", str(scenario), "--seed", "1", "--out", str(out), "--quiet"]) == 0
+    dyads = pd.read_parquet(out / "dyads.parquet")
+    assert "TUR" in set(dyads["actor_b"].astype(str))
+    issues = pd.read_parquet(out / "issues.parquet")
+    turkey = issues[(issues["actor"] == "TUR") & (issues["issue"] == "nato_enlargement")]
+    assert turkey["salience"].iloc[0] == 10
