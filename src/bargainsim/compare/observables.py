@@ -8,7 +8,10 @@ tables every run produces (:mod:`bargainsim.model.tables`) and returns a
 function here or in their own module imported before the claims are scored.
 
 Tables are reached through a ``tables(name) -> DataFrame`` callable, so the same code
-scores an in-memory ensemble, a run directory or a batch.
+scores an in-memory ensemble, a run directory or a batch (:mod:`bargainsim.compare.sources`).
+The built-in kinds read an in-memory ensemble's history arrays directly when the source
+carries them (:class:`~bargainsim.compare.sources.EnsembleSource`): the same numbers as
+the tables, without building the tables.
 """
 
 from __future__ import annotations
@@ -18,35 +21,25 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bargainsim.compare.sources import (
+    ObservableMissing,
+    TableSource,
+    Trajectory,
+    equals,
+    history_of,
+    index_of,
+    pair_rows,
+    require,
+    wide,
+)
+from bargainsim.model.tables import POSTURE_NAMES, STATUS_NAMES
 from bargainsim.vocabulary import VARIABLES
 
-TableSource = Callable[[str], pd.DataFrame]
+__all__ = ["OBSERVABLES", "ObservableKind", "ObservableMissing", "Trajectory", "observable"]
 VariableName = Literal["military", "geopolitics", "economics", "domestic"]
 VariableOrComposite = Literal["military", "geopolitics", "economics", "domestic", "composite"]
-
-
-class ObservableMissing(Exception):
-    """An observable names something absent from the tables (raised to the scorer, which
-    reports it against the claim's file and line as a :class:`ClaimError`)."""
-
-    def __init__(self, key: str, value: object, expected: str):
-        super().__init__(f"{key}: {value!r}: {expected}")
-        self.key, self.value, self.expected = key, value, expected
-
-
-@dataclass(frozen=True)
-class Trajectory:
-    """Values per run and step: ``values[r, s]`` for ``runs[r]`` at ``steps[s]``;
-    ``quarters[s]`` labels step s (the quarter at whose end the state is observed)."""
-
-    values: np.ndarray
-    runs: np.ndarray
-    seeds: np.ndarray
-    steps: np.ndarray
-    quarters: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -166,52 +159,50 @@ class ThreatOf(_Params):
     source: str
 
 
-# ---------------------------------------------------------------- table helpers
+# ---------------------------------------------------------------- ensemble arrays
 
 
-def _wide(frame: pd.DataFrame, value: str) -> Trajectory:
-    """Pivot a frame with one row per run and step into a Trajectory."""
-    wide = frame.pivot_table(index="run", columns="step", values=value, observed=True)
-    keys = frame.drop_duplicates("step").set_index("step")["quarter"]
-    seeds = frame.drop_duplicates("run").set_index("run")["seed"]
-    return Trajectory(
-        values=wide.to_numpy(dtype=float),
-        runs=wide.index.to_numpy(),
-        seeds=seeds.loc[wide.index].to_numpy(),
-        steps=wide.columns.to_numpy(),
-        quarters=keys.loc[wide.columns].astype(str).to_numpy(),
-    )
-
-
-def _pair_rows(frame: pd.DataFrame, dyad: str, key: str = "dyad") -> pd.DataFrame:
+def _dyad_index(compiled, dyad: str, key: str) -> int:
+    """Position of ``A-B`` (either order) in ``compiled.dyads``."""
     a, b = dyad.split("-")
-    actors = set(frame["actor_a"].astype(str)) | set(frame["actor_b"].astype(str))
+    actors = [str(x) for x in compiled.actor_ids]
     for actor in (a, b):
         if actor not in actors:
             raise ObservableMissing(
                 key, dyad, f"actors of the scenario ({', '.join(sorted(actors))})"
             )
-    first, second = frame["actor_a"].astype(str), frame["actor_b"].astype(str)
-    return frame[((first == a) & (second == b)) | ((first == b) & (second == a))]
+    i, j = actors.index(a), actors.index(b)
+    for p, (x, y) in enumerate(compiled.dyads):
+        if {int(x), int(y)} == {i, j}:
+            return p
+    raise ObservableMissing(key, dyad, "a dyad of the scenario")
 
 
-def dyad_series(tables: TableSource, dyad: str, variable: str, key: str = "dyad") -> Trajectory:
+def _dyad_values(result, dyad: str, variable: str, key: str) -> np.ndarray:
+    compiled, history = result.compiled, result.history
+    p = _dyad_index(compiled, dyad, key)
     if variable == "composite":
-        return _wide(_pair_rows(tables("dyads"), dyad, key), "composite")
-    frame = tables("cooperation")
-    frame = frame[frame["variable"].astype(str) == variable]
-    return _wide(_pair_rows(frame, dyad, key), "cooperation")
+        a, b = compiled.dyads[p]
+        return 0.5 * (history.composite[:, :, a, b] + history.composite[:, :, b, a])
+    return history.cooperation[:, :, p, VARIABLE_NAMES.index(variable)]
 
 
-def _require(frame: pd.DataFrame, column: str, value: str, key: str) -> pd.DataFrame:
-    present = frame[column].astype(str)
-    if value not in set(present):
-        names = ", ".join(sorted(set(present)))
-        raise ObservableMissing(key, value, f"one of the scenario's {column}s ({names})")
-    return frame[present == value]
+def _member(names, value: str, key: str, column: str) -> int:
+    return index_of(names, value, key, f"one of the scenario's {column}s")
 
 
 # ---------------------------------------------------------------- registered kinds
+
+
+def dyad_series(tables: TableSource, dyad: str, variable: str, key: str = "dyad") -> Trajectory:
+    result = history_of(tables)
+    if result is not None:
+        return tables.trajectory(_dyad_values(result, dyad, variable, key))
+    if variable == "composite":
+        return wide(pair_rows(tables("dyads"), dyad, key), "composite")
+    frame = tables("cooperation")
+    frame = frame[equals(frame["variable"], variable)]
+    return wide(pair_rows(frame, dyad, key), "cooperation")
 
 
 @observable("cooperation", params=DyadVariable, unit="cooperation (-1..+1)", span=2.0)
@@ -245,56 +236,99 @@ def issue_status(tables: TableSource, p: IssueStatusShare) -> Trajectory:
     docs/model.md §4) is ``status``; with one ``issue``, that issue's 0/1 indicator. Counts
     as an indicator for ``mostly`` (a quarter counts when at least half the issues are in
     the status)."""
-    frame = tables("issue_status")
     listed = p.listed()
-    for i, issue in enumerate(listed):
-        _require(frame, "issue", issue, "issue" if p.issue is not None else f"issues[{i}]")
-    frame = frame[frame["issue"].astype(str).isin(listed)].copy()
-    frame["hit"] = (frame["status"].astype(str) == p.status).astype(float)
+    keys = ["issue" if p.issue is not None else f"issues[{i}]" for i in range(len(listed))]
+    result = history_of(tables)
+    if result is not None:
+        ids = result.compiled.issue_ids
+        found = {_member(ids, i, key, "issue") for i, key in zip(listed, keys, strict=True)}
+        code = list(STATUS_NAMES).index(p.status)
+        hits = result.history.status[:, :, sorted(found)] == code
+        return tables.trajectory(hits.astype(float).mean(axis=2))
+    frame = tables("issue_status")
+    for issue, key in zip(listed, keys, strict=True):
+        require(frame, "issue", issue, key)
+    picked = np.zeros(len(frame), dtype=bool)
+    for issue in listed:
+        picked |= equals(frame["issue"], issue)
+    frame = frame[picked].copy()
+    frame["hit"] = equals(frame["status"], p.status).astype(float)
     frame = frame.groupby(["run", "seed", "step", "quarter"], observed=True, as_index=False)[
         "hit"
     ].mean()
-    return _wide(frame, "hit")
+    return wide(frame, "hit")
 
 
 @observable("issue_spread", params=OneIssue, unit="points (0-100)", span=100.0)
 def issue_spread(tables: TableSource, p: OneIssue) -> Trajectory:
     """Largest gap between two parties' positions on one issue, 0-100 (docs/model.md §4):
     the distance a compromise has to close."""
-    return _wide(_require(tables("issue_status"), "issue", p.issue, "issue"), "spread")
+    result = history_of(tables)
+    if result is not None:
+        d = _member(result.compiled.issue_ids, p.issue, "issue", "issue")
+        return tables.trajectory(result.history.spread[:, :, d])
+    return wide(require(tables("issue_status"), "issue", p.issue, "issue"), "spread")
 
 
 @observable("issue_position", params=IssueActor, unit="points (0-100)", span=100.0)
 def issue_position(tables: TableSource, p: IssueActor) -> Trajectory:
     """One actor's position on one issue, 0-100, as the issue file's scale defines it."""
-    frame = _require(tables("issues"), "issue", p.issue, "issue")
-    return _wide(_require(frame, "actor", p.actor, "actor"), "position")
+    result = history_of(tables)
+    if result is not None:
+        d = _member(result.compiled.issue_ids, p.issue, "issue", "issue")
+        i = _member(result.compiled.actor_ids, p.actor, "actor", "actor")
+        return tables.trajectory(result.history.position[:, :, i, d])
+    frame = require(tables("issues"), "issue", p.issue, "issue")
+    return wide(require(frame, "actor", p.actor, "actor"), "position")
 
 
 @observable("alliance", params=OneDyad, unit="flag (0/1)", span=1.0, indicator=True)
 def alliance(tables: TableSource, p: OneDyad) -> Trajectory:
     """Comprehensive strategic alliance flag of a dyad: cooperation above the
     ``alliance_threshold`` on all four variables at once (docs/model.md §8; Xu II.ii)."""
-    frame = _pair_rows(tables("dyads"), p.dyad).copy()
+    result = history_of(tables)
+    if result is not None:
+        flags = result.history.alliance[:, :, _dyad_index(result.compiled, p.dyad, "dyad")]
+        return tables.trajectory(flags.astype(float))
+    frame = pair_rows(tables("dyads"), p.dyad).copy()
     frame["flag"] = frame["alliance"].astype(float)
-    return _wide(frame, "flag")
+    return wide(frame, "flag")
+
+
+def _pair_of(tables: TableSource, actor: str, other: str, other_key: str):
+    """(history, i, j) for an ordered pair of actors, or (None, rows) from the tables."""
+    result = history_of(tables)
+    if result is not None:
+        ids = result.compiled.actor_ids
+        i = _member(ids, actor, "actor", "actor")
+        others = [a for a in map(str, ids) if a != actor]  # as the actor's rows list them
+        index_of(others, other, other_key, "one of the scenario's towards")
+        j = [str(a) for a in ids].index(other)
+        return result.history, (i, j)
+    frame = require(tables("postures"), "actor", actor, "actor")
+    return None, require(frame, "toward", other, other_key)
 
 
 @observable("posture", params=PostureOf, unit="flag (0/1)", span=1.0, indicator=True)
 def posture(tables: TableSource, p: PostureOf) -> Trajectory:
     """1 when ``actor`` takes ``posture`` (cooperate, hedge, balance) toward ``toward`` in
     that quarter (docs/model.md §6, logit choice after Walt 1987), else 0."""
-    frame = _require(tables("postures"), "actor", p.actor, "actor")
-    frame = _require(frame, "toward", p.toward, "toward").copy()
-    frame["flag"] = (frame["posture"].astype(str) == p.posture).astype(float)
-    return _wide(frame, "flag")
+    history, pair = _pair_of(tables, p.actor, p.toward, "toward")
+    if history is not None:
+        code = list(POSTURE_NAMES).index(p.posture)
+        return tables.trajectory((history.postures[:, :, pair[0], pair[1]] == code).astype(float))
+    frame = pair.copy()
+    frame["flag"] = equals(frame["posture"], p.posture).astype(float)
+    return wide(frame, "flag")
 
 
 @observable("threat", params=ThreatOf, unit="threat (0..1)", span=1.0)
 def threat(tables: TableSource, p: ThreatOf) -> Trajectory:
     """Threat ``actor`` perceives from ``source`` (Walt 1987; docs/model.md §5), 0..1."""
-    frame = _require(tables("postures"), "actor", p.actor, "actor")
-    return _wide(_require(frame, "toward", p.source, "source"), "threat")
+    history, pair = _pair_of(tables, p.actor, p.source, "source")
+    if history is not None:
+        return tables.trajectory(history.threat[:, :, pair[0], pair[1]])
+    return wide(pair, "threat")
 
 
 VARIABLE_NAMES = tuple(v.value for v in VARIABLES)

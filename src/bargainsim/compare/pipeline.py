@@ -9,7 +9,7 @@ a batch: ``SeedSequence(seed).spawn(runs)``, each child's ``generate_state(1, ui
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from bargainsim.compare.claims import Claim, ClaimSet
-from bargainsim.compare.scoring import cached_tables, score_runs, window_cuts
+from bargainsim.compare.scoring import cached_tables, score_claims
+from bargainsim.compare.sources import EnsembleSource
 from bargainsim.errors import BargainsimError
 
 PLOT_TABLES = ("cooperation", "dyads", "postures", "issues", "issue_status", "events")
@@ -50,7 +51,7 @@ class ScenarioScore:
 
     ``runs`` has one row per claim, run and shock condition (``shocks`` True: as
     written; False: shock events removed, same seeds). ``tables`` are the tidy tables of
-    the runs as written (for plots).
+    the runs as written (for plots), built when first read.
     """
 
     label: str
@@ -58,18 +59,41 @@ class ScenarioScore:
     title: str
     shock_events: int
     seeds: np.ndarray
-    tables: dict[str, pd.DataFrame]
+    tables: Mapping[str, pd.DataFrame]
     runs: pd.DataFrame
     cuts: dict[str, str] = field(default_factory=dict)
     shock_free_measured: bool = True
 
 
-def simulate_tables(scenario, seeds) -> dict[str, pd.DataFrame]:
-    """Tidy tables of the scenario's ensemble over ``seeds``."""
+class LazyTables(Mapping):
+    """Some of a source's tables by name, each read from the source when first asked for."""
+
+    def __init__(self, source, names: Sequence[str]):
+        self._source, self._names = source, tuple(names)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._names:
+            raise KeyError(name)
+        return self._source(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def simulate_source(scenario, seeds) -> EnsembleSource:
+    """The scenario's ensemble over ``seeds`` as a table source (tables built on demand)."""
     from bargainsim.model.compiled import compile_scenario
     from bargainsim.model.ensemble import simulate
 
-    return simulate(compile_scenario(scenario), seeds).tables()
+    return EnsembleSource(simulate(compile_scenario(scenario), seeds))
+
+
+def simulate_tables(scenario, seeds) -> dict[str, pd.DataFrame]:
+    """Tidy tables of the scenario's ensemble over ``seeds``."""
+    return simulate_source(scenario, seeds).result.tables()
 
 
 def score_scenario(
@@ -78,13 +102,12 @@ def score_scenario(
     """Run ``scenario`` (a loaded :class:`bargainsim.scenario.Scenario`) over ``seeds`` and
     score ``claims``, with and without its shock events."""
     label = label or scenario.id
-    tables = simulate_tables(scenario, seeds)
-    source = cached_tables(tables)
-    scored = score_runs(claims, source, label, shocks=True)
+    source = simulate_source(scenario, seeds)
+    scored, cuts = score_claims(claims, source, label, shocks=True)
     shocks = n_shocks(scenario)
     if shocks:
-        free = cached_tables(simulate_tables(without_shocks(scenario), seeds))
-        unshocked = score_runs(claims, free, label, shocks=False)
+        free = simulate_source(without_shocks(scenario), seeds)
+        unshocked, _ = score_claims(claims, free, label, shocks=False)
     else:
         unshocked = scored.assign(shocks=False)
     return ScenarioScore(
@@ -93,9 +116,9 @@ def score_scenario(
         title=getattr(scenario, "title", label),
         shock_events=shocks,
         seeds=np.asarray(seeds),
-        tables={name: tables[name] for name in PLOT_TABLES},
+        tables=LazyTables(source, PLOT_TABLES),
         runs=pd.concat([scored, unshocked], ignore_index=True),
-        cuts=window_cuts(claims, source),
+        cuts=cuts,
     )
 
 
@@ -109,25 +132,22 @@ def score_path(path, claims, seeds, overrides=(), label=None) -> ScenarioScore:
 def score_batch(directory: Path, claims: Sequence[Claim], loader: Callable | None = None):
     """Score claims in an existing batch directory (``bargainsim batch`` output).
 
-    The batch's tables are read with ``bargainsim.load_batch(DIR, table=...)``. If the batch
-    records its resolved scenario and that scenario has shock events, the shock-free runs
-    are simulated with the batch's own seeds; otherwise agreement without shocks is the
-    same as with them (no shocks) or reported as not measured."""
-    import bargainsim
-
+    The batch's tables are read with :func:`bargainsim.batch.store.load_batch`. If the
+    batch records its resolved scenario (one point) and that scenario has shock events, the
+    shock-free runs are simulated with the batch's own seeds; otherwise agreement without
+    shocks is the same as with them (no shocks) or reported as not measured."""
     directory = Path(directory)
     if not directory.is_dir():
         raise BargainsimError(f"no batch directory {directory}")
-    load = loader or (lambda name: bargainsim.load_batch(directory, table=name))
-    source = cached_tables(load)
-    scored = score_runs(claims, source, directory.name, shocks=True)
+    source = cached_tables(loader or batch_loader(directory))
+    scored, cuts = score_claims(claims, source, directory.name, shocks=True)
     seeds = np.asarray(sorted(set(scored["seed"])) if len(scored) else [])
     scenario = _batch_scenario(directory)
     measured = True
     if scenario is not None and n_shocks(scenario):
         order = source("cooperation").drop_duplicates("run").sort_values("run")["seed"]
-        free = cached_tables(simulate_tables(without_shocks(scenario), order.to_numpy()))
-        unshocked = score_runs(claims, free, directory.name, shocks=False)
+        free = simulate_source(without_shocks(scenario), order.to_numpy())
+        unshocked, _ = score_claims(claims, free, directory.name, shocks=False)
         run_of = dict(zip(order.to_numpy(), sorted(set(scored["run"])), strict=False))
         unshocked["run"] = unshocked["seed"].map(run_of).fillna(unshocked["run"])
     elif scenario is not None:
@@ -148,18 +168,30 @@ def score_batch(directory: Path, claims: Sequence[Claim], loader: Callable | Non
         seeds=seeds,
         tables=tables,
         runs=pd.concat([scored, unshocked], ignore_index=True),
-        cuts=window_cuts(claims, source),
+        cuts=cuts,
         shock_free_measured=measured,
     )
 
 
+def batch_loader(directory: Path) -> Callable[[str], pd.DataFrame]:
+    """``name -> DataFrame``: one table of a batch directory, every finished run."""
+    from bargainsim.batch.store import load_batch
+
+    def load(name: str) -> pd.DataFrame:
+        return load_batch(directory, table=name)
+
+    return load
+
+
 def _batch_scenario(directory: Path):
-    """The batch's resolved scenario, if it records one that still loads."""
+    """The batch's resolved scenario, if it records one (a batch of one point) that still
+    loads."""
     from bargainsim.errors import ScenarioError
     from bargainsim.scenario import load_scenario
 
-    for name in ("scenario.resolved.yaml", "scenario.yaml"):
-        candidate = directory / name
+    points = sorted((directory / "points").glob("*.scenario.resolved.yaml"))
+    named = [directory / "scenario.resolved.yaml", directory / "scenario.yaml"]
+    for candidate in [*named, *(points if len(points) == 1 else [])]:
         if candidate.is_file():
             try:
                 return load_scenario(candidate)

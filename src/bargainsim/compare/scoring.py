@@ -59,15 +59,16 @@ def claim_trajectory(claim: Claim, tables: TableSource) -> Trajectory:
         raise claim.problem(f"observable.{missing.key}", missing.value, missing.expected) from None
 
 
-def score_runs(
+def score_claims(
     claims: Iterable[Claim], tables: TableSource, scenario: str, shocks: bool = True
-) -> pd.DataFrame:
-    """One row per claim and run: consistent (bool), the test's measure and the
-    observable's edge-to-edge change over the window (the claim's "movement")."""
-    frames = []
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """:func:`score_runs` and :func:`window_cuts` together, each observable computed once."""
+    frames, cuts = [], {}
     for claim in claims:
         trajectory = claim_trajectory(claim, tables)
-        values, _, _ = window_slice(trajectory, claim)
+        values, quarters, cut = window_slice(trajectory, claim)
+        if cut:
+            cuts[claim.id] = f"{quarters[0]}..{quarters[-1]}"
         consistent, measure = claim.test.judge(values, claim.test_params, claim.kind.span)
         edge = getattr(claim.test_params, "edge", 2)
         frames.append(
@@ -85,8 +86,16 @@ def score_runs(
             )
         )
     if not frames:
-        return pd.DataFrame(columns=RUN_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
+        return pd.DataFrame(columns=RUN_COLUMNS), cuts
+    return pd.concat(frames, ignore_index=True), cuts
+
+
+def score_runs(
+    claims: Iterable[Claim], tables: TableSource, scenario: str, shocks: bool = True
+) -> pd.DataFrame:
+    """One row per claim and run: consistent (bool), the test's measure and the
+    observable's edge-to-edge change over the window (the claim's "movement")."""
+    return score_claims(claims, tables, scenario, shocks)[0]
 
 
 def window_cuts(claims: Iterable[Claim], tables: TableSource) -> dict[str, str]:

@@ -1,0 +1,126 @@
+"""Observables read from an ensemble's arrays equal those read from its tidy tables."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from bargainsim.compare import load_claims, run_seeds
+from bargainsim.compare.observables import OBSERVABLES
+from bargainsim.compare.pipeline import simulate_source
+from bargainsim.compare.sources import ObservableMissing, equals, in_order, present, wide
+from bargainsim.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+PAPERS = [
+    ("xu2008.yaml", "xu2008_medvedev.yaml"),
+    ("feng2012.yaml", "feng2012_putin_return.yaml"),
+]
+
+
+@pytest.fixture(scope="module", params=PAPERS, ids=["xu2008", "feng2012"])
+def paper(request):
+    claims_file, scenario_file = request.param
+    source = simulate_source(load_scenario(SCENARIOS / scenario_file), run_seeds(5, 6))
+    return load_claims(SCENARIOS / "claims" / claims_file).claims, source
+
+
+def _same(a, b) -> None:
+    assert np.array_equal(a.values, b.values)  # exact, not approximate
+    assert a.runs.tolist() == b.runs.tolist()
+    assert a.seeds.tolist() == b.seeds.tolist()
+    assert [str(q) for q in a.quarters] == [str(q) for q in b.quarters]
+
+
+def test_every_claim_reads_the_same_from_arrays_and_tables(paper):
+    claims, source = paper
+    model_tables = source.result.tables()  # bargainsim.model.tables, the reference
+    for claim in claims:
+        from_arrays = claim.kind.compute(source, claim.observable)
+        from_tables = claim.kind.compute(model_tables.__getitem__, claim.observable)
+        _same(from_arrays, from_tables)
+
+
+@pytest.mark.parametrize(
+    ("kind", "params"),
+    [
+        ("cooperation", {"dyad": "USA-RUS", "variable": "economics"}),
+        ("cooperation", {"dyad": "RUS-CHN"}),
+        ("mean_cooperation", {"dyads": ["RUS-CHN", "RUS-IND"], "variable": "military"}),
+        ("issue_status", {"issues": ["missile_defence", "wto_trade"], "status": "open"}),
+        ("issue_status", {"issue": "missile_defence", "status": "deadlock"}),
+        ("issue_spread", {"issue": "wto_trade"}),
+        ("issue_position", {"issue": "wto_trade", "actor": "USA"}),
+        ("alliance", {"dyad": "CHN-RUS"}),
+        ("posture", {"actor": "IND", "toward": "USA", "posture": "hedge"}),
+        ("threat", {"actor": "RUS", "source": "USA"}),
+    ],
+)
+def test_each_kind_reads_the_same_from_arrays_and_tables(kind, params):
+    source = simulate_source(
+        load_scenario(SCENARIOS / "feng2012_putin_return.yaml"), run_seeds(2, 5)
+    )
+    observable = OBSERVABLES[kind]
+    p = observable.params(**params)
+    _same(observable.compute(source, p), observable.compute(source.result.tables().get, p))
+
+
+@pytest.mark.parametrize(
+    ("kind", "params"),
+    [
+        ("cooperation", {"dyad": "RUS-XXX"}),
+        ("issue_spread", {"issue": "no_such_issue"}),
+        ("issue_position", {"issue": "wto_trade", "actor": "XXX"}),
+        ("posture", {"actor": "RUS", "toward": "XXX", "posture": "hedge"}),
+        ("posture", {"actor": "RUS", "toward": "RUS", "posture": "hedge"}),
+        ("threat", {"actor": "XXX", "source": "USA"}),
+    ],
+)
+def test_missing_names_are_reported_alike(kind, params):
+    source = simulate_source(
+        load_scenario(SCENARIOS / "feng2012_putin_return.yaml"), run_seeds(2, 2)
+    )
+    observable = OBSERVABLES[kind]
+    p = observable.params(**params)
+    errors = []
+    for tables in (source, source.result.tables().get):
+        with pytest.raises(ObservableMissing) as caught:
+            observable.compute(tables, p)
+        errors.append((caught.value.key, caught.value.value, caught.value.expected))
+    assert errors[0] == errors[1]
+
+
+def test_source_tables_equal_the_model_tables():
+    source = simulate_source(load_scenario(SCENARIOS / "xu2008_medvedev.yaml"), run_seeds(1, 3))
+    reference = source.result.tables()
+    for name in ("cooperation", "dyads", "postures", "issues", "issue_status"):
+        ours = source(name).assign(quarter=lambda f: f["quarter"].astype(str))
+        theirs = reference[name].assign(quarter=lambda f: f["quarter"].astype(str))
+        pd.testing.assert_frame_equal(ours, theirs, check_categorical=False, check_dtype=False)
+
+
+def test_column_helpers_on_categorical_and_text_columns():
+    text = pd.Series(["b", "a", "b", None])
+    codes = text.astype(pd.CategoricalDtype(["a", "b", "c"]))
+    for column in (text, codes):
+        assert equals(column, "b").tolist() == [True, False, True, False]
+        assert {"a", "b"} <= present(column)
+        assert in_order(column)[:2] == ["b", "a"]
+
+
+def test_wide_falls_back_to_a_pivot_for_repeated_cells():
+    frame = pd.DataFrame(
+        {
+            "run": [0, 0, 0, 1, 1],
+            "seed": [9, 9, 9, 8, 8],
+            "step": [0, 1, 1, 0, 1],
+            "quarter": ["2010Q1", "2010Q2", "2010Q2", "2010Q1", "2010Q2"],
+            "x": [1.0, 2.0, 4.0, 5.0, 6.0],
+        }
+    )
+    series = wide(frame, "x")
+    assert series.values.tolist() == [[1.0, 3.0], [5.0, 6.0]]
+    assert series.seeds.tolist() == [9, 8]
+    assert list(series.quarters) == ["2010Q1", "2010Q2"]
