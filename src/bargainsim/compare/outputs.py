@@ -89,7 +89,9 @@ def write_comparison(comparison: Comparison, out: Path, *, figures: bool = True)
         if figures:
             from bargainsim.plots.comparison import comparison_figures
 
-            names = comparison_figures(comparison, tables, index, building / "figures")
+            names = comparison_figures(
+                comparison, tables, index, building / "figures", saved_tables=building / "tables"
+            )
         write_text_atomic(building / "report.md", render(comparison, tables, names))
         write_json_atomic(building / "claim_index.json", index)
         write_json_atomic(

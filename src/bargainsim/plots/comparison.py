@@ -4,8 +4,13 @@ name, the dyad heatmap and the alignment network at the window's start, middle a
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from bargainsim.compare.sources import in_order, present
 from bargainsim.plots.counterfactual import difference_plot, scorecard_plot
 from bargainsim.plots.fan import fan_chart
 from bargainsim.plots.heatmap import default_quarters, dyad_heatmap
@@ -48,7 +53,7 @@ def scenario_figures(tables, label: str, index: list[dict], out: Path, quarters=
         except KeyError:
             continue
         names.append(save(figure, out, safe_name(f"fan_{label}_{dyad}")))
-    issues = [i for i in claim_issues(index) if i in set(tables["issues"]["issue"].astype(str))]
+    issues = [i for i in claim_issues(index) if i in present(tables["issues"]["issue"])]
     if issues:
         figure = issue_trajectories(
             tables["issues"],
@@ -65,7 +70,7 @@ def scenario_figures(tables, label: str, index: list[dict], out: Path, quarters=
             safe_name(f"heatmap_{label}"),
         )
     )
-    simulated = list(dict.fromkeys(tables["postures"]["quarter"].astype(str)))[1:]
+    simulated = in_order(tables["postures"]["quarter"])[1:]
     chosen = list(dict.fromkeys([simulated[0], simulated[len(simulated) // 2], simulated[-1]]))
     names.append(
         save(
@@ -79,9 +84,46 @@ def scenario_figures(tables, label: str, index: list[dict], out: Path, quarters=
     return names
 
 
-def comparison_figures(comparison, tables, index: list[dict], out: Path) -> list[str]:
+def comparison_figures(
+    comparison, tables, index: list[dict], out: Path, saved_tables: Path | None = None
+) -> list[str]:
+    """Every figure of a comparison into ``out``; returns their names in report order.
+
+    With ``saved_tables`` (the ``tables/`` folder already written) and more than one CPU,
+    every other scenario's figures are drawn by a second process that reads its tables
+    from there, while this one draws the rest: the figures are the same either way."""
     out = Path(out)
     names: list[str] = []
+    jobs = []
+    done = set()
+    for section in comparison.sections:
+        picked = [c for c in index if c["id"] in {cl.id for cl in section.claims}]
+        for score in (section.base, section.versus):
+            if score is None or score.label in done or "cooperation" not in score.tables:
+                continue
+            done.add(score.label)
+            jobs.append((score.label, picked, score.tables))
+    helper = _helper_jobs(jobs, saved_tables)
+    drawn: dict[int, list[str]] = {}
+    with _pool(helper) as pool:
+        futures = {
+            k: pool.submit(_draw_saved, str(saved_tables), jobs[k][0], jobs[k][1], str(out))
+            for k in helper
+        }
+        names += _result_figures(comparison, tables, out)
+        for k, (label, picked, frames) in enumerate(jobs):
+            if k not in helper:
+                drawn[k] = scenario_figures(frames, label, picked, out)
+        for k, future in futures.items():
+            drawn[k] = future.result()
+    for k in range(len(jobs)):
+        names += drawn[k]
+    return names
+
+
+def _result_figures(comparison, tables, out: Path) -> list[str]:
+    """The scorecard and counterfactual difference of each claims file."""
+    names = []
     claims = tables["claims"]
     for section in comparison.sections:
         ids = [c.id for c in section.claims]
@@ -102,12 +144,34 @@ def comparison_figures(comparison, tables, index: list[dict], out: Path) -> list
             pick = diffs[diffs["claim"].isin(ids)]
             if len(pick):
                 names.append(save(difference_plot(pick), out, f"difference_{short}"))
-    done = set()
-    for section in comparison.sections:
-        picked = [c for c in index if c["id"] in {cl.id for cl in section.claims}]
-        for score in (section.base, section.versus):
-            if score is None or score.label in done or "cooperation" not in score.tables:
-                continue
-            done.add(score.label)
-            names += scenario_figures(score.tables, score.label, picked, out)
     return names
+
+
+def _helper_jobs(jobs, saved_tables) -> set[int]:
+    """Which scenario jobs a second process draws (none on one CPU or without saved
+    tables for each of them)."""
+    if saved_tables is None or len(jobs) < 2 or (os.cpu_count() or 1) < 2:
+        return set()
+    chosen = set(range(1, len(jobs), 2))
+    if not all((Path(saved_tables) / jobs[k][0] / "cooperation.parquet").is_file() for k in chosen):
+        return set()
+    return chosen
+
+
+@contextlib.contextmanager
+def _pool(helper: set[int]):
+    if not helper:
+        yield None
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        yield pool
+
+
+def _draw_saved(saved_tables: str, label: str, picked: list[dict], out: str) -> list[str]:
+    """A scenario's figures from the tables saved under ``saved_tables/label``."""
+    import pandas as pd
+
+    folder = Path(saved_tables) / label
+    tables = {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
+    return scenario_figures(tables, label, picked, Path(out))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from bargainsim.compare.sources import equals, wide
 from bargainsim.plots.style import (
     FAN_COLOUR,
     VARIABLE_TITLES,
@@ -34,14 +35,13 @@ def dyad_values(tables: dict[str, pd.DataFrame], dyad: str, variable: str):
         frame, column = tables["dyads"], "composite"
     else:
         frame = tables["cooperation"]
-        frame, column = frame[frame["variable"].astype(str) == variable], "cooperation"
-    first, second = frame["actor_a"].astype(str), frame["actor_b"].astype(str)
-    frame = frame[((first == a) & (second == b)) | ((first == b) & (second == a))]
+        frame, column = frame[equals(frame["variable"], variable)], "cooperation"
+    first, second = frame["actor_a"], frame["actor_b"]
+    frame = frame[(equals(first, a) & equals(second, b)) | (equals(first, b) & equals(second, a))]
     if frame.empty:
         raise KeyError(dyad)
-    wide = frame.pivot_table(index="run", columns="step", values=column, observed=True)
-    labels = frame.drop_duplicates("step").set_index("step")["quarter"].astype(str)
-    return wide.to_numpy(dtype=float), labels.loc[wide.columns].tolist()
+    series = wide(frame, column)
+    return series.values, [str(q) for q in series.quarters]
 
 
 def fan(axis, values: np.ndarray, colour=FAN_COLOUR, label="median") -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from bargainsim.compare.sources import equals, in_order
 from bargainsim.plots.style import VARIABLE_TITLES, new_figure, styled
 
 
@@ -16,12 +17,12 @@ def dyad_matrix(tables, variable: str, quarter: str) -> tuple[list[str], np.ndar
         frame, column = tables["dyads"], "composite"
     else:
         frame = tables["cooperation"]
-        frame, column = frame[frame["variable"].astype(str) == variable], "cooperation"
-    frame = frame[frame["quarter"].astype(str) == quarter]
+        frame, column = frame[equals(frame["variable"], variable)], "cooperation"
+    frame = frame[equals(frame["quarter"], quarter)]
     if frame.empty:
         raise KeyError(quarter)
     medians = frame.groupby(["actor_a", "actor_b"], observed=True)[column].median()
-    actors = list(dict.fromkeys([*frame["actor_a"].astype(str), *frame["actor_b"].astype(str)]))
+    actors = list(dict.fromkeys([*in_order(frame["actor_a"]), *in_order(frame["actor_b"])]))
     if isinstance(frame["actor_a"].dtype, pd.CategoricalDtype):
         order = [str(a) for a in frame["actor_a"].cat.categories]
         actors = [a for a in order if a in actors]
@@ -34,7 +35,7 @@ def dyad_matrix(tables, variable: str, quarter: str) -> tuple[list[str], np.ndar
 
 def default_quarters(tables) -> list[str]:
     """Start, middle and end of the simulated window."""
-    quarters = list(dict.fromkeys(tables["cooperation"]["quarter"].astype(str)))
+    quarters = in_order(tables["cooperation"]["quarter"])
     return list(dict.fromkeys([quarters[0], quarters[len(quarters) // 2], quarters[-1]]))
 
 
@@ -68,6 +69,7 @@ def dyad_heatmap(
                             va="center",
                             fontsize=6.5,
                             color=colour,
+                            in_layout=False,  # inside the image: no bearing on the layout
                         )
             axis.set_xticks(range(len(actors)), actors, rotation=90)
             axis.set_yticks(range(len(actors)), actors)

@@ -5,7 +5,9 @@ compromised drawn beneath (docs/model.md §4; the SMP bargaining of KTAB)."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
+from bargainsim.compare.sources import equals, in_order, present
 from bargainsim.plots.style import STATUS_COLOURS, new_figure, quarter_axis, styled
 
 ACTOR_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf")
@@ -13,20 +15,20 @@ ACTOR_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2
 
 def _issues(frame) -> list[str]:
     column = frame["issue"]
-    present = set(column.astype(str))
+    names = present(column)
     if hasattr(column, "cat"):
-        return [str(i) for i in column.cat.categories if str(i) in present]
-    return sorted(present)
+        return [str(i) for i in column.cat.categories if str(i) in names]
+    return sorted(names)
 
 
 def draw_issue(axis, status_axis, issues, issue_status, issue: str) -> None:
-    frame = issues[issues["issue"].astype(str) == issue]
-    quarters = list(dict.fromkeys(frame.sort_values("step")["quarter"].astype(str)))
+    frame = issues[equals(issues["issue"], issue)]
+    quarters = in_order(frame.sort_values("step", kind="stable")["quarter"])
     first = frame[frame["step"] == frame["step"].min()]
     parties = first.groupby("actor", observed=True)["salience"].median()
     parties = [str(a) for a, s in parties.items() if s > 0]
     for k, actor in enumerate(parties):
-        rows = frame[frame["actor"].astype(str) == actor]
+        rows = frame[equals(frame["actor"], actor)]
         median = rows.groupby("step")["position"].median()
         low = rows.groupby("step")["position"].quantile(0.05)
         high = rows.groupby("step")["position"].quantile(0.95)
@@ -39,12 +41,12 @@ def draw_issue(axis, status_axis, issues, issue_status, issue: str) -> None:
     axis.set_title(issue.replace("_", " "))
     axis.legend(loc="upper right", ncols=min(3, len(parties)), frameon=False, fontsize=7)
     axis.tick_params(labelbottom=False)
-    status = issue_status[issue_status["issue"].astype(str) == issue]
+    status = issue_status[equals(issue_status["issue"], issue)]
     x = np.arange(len(quarters))
     bottom = np.zeros(len(quarters))
     for name in ("deadlock", "compromise"):
         share = (
-            (status["status"].astype(str) == name)
+            pd.Series(equals(status["status"], name), index=status.index)
             .groupby(status["step"])
             .mean()
             .reindex(range(len(quarters)), fill_value=0)

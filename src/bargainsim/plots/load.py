@@ -47,10 +47,10 @@ def load_source(directory) -> PlotSource:
         tables = {name: pd.read_parquet(directory / TABLE_FILES[name]) for name in TABLES}
         return PlotSource("run", {manifest.get("scenario", {}).get("id", directory.name): tables})
     try:
-        import bargainsim
+        from bargainsim.batch.store import load_batch
 
-        tables = {name: bargainsim.load_batch(directory, table=name) for name in TABLES}
-    except (ImportError, TypeError, FileNotFoundError) as error:
+        tables = {name: load_batch(directory, table=name) for name in TABLES}
+    except (ImportError, TypeError, FileNotFoundError, RunStoreError) as error:
         raise RunStoreError(
             f"{directory}: not a run, batch or compare directory ({error})"
         ) from None

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from bargainsim.compare.sources import equals, present
 from bargainsim.plots.style import POSTURE_COLOURS, new_figure, styled
 
 
 def modal_postures(postures, quarter: str):
     """{(actor, toward): (modal posture, share of runs)} at ``quarter``."""
-    frame = postures[postures["quarter"].astype(str) == quarter]
+    frame = postures[equals(postures["quarter"], quarter)]
     if frame.empty:
         raise KeyError(quarter)
     counts = (
@@ -31,10 +32,10 @@ def modal_postures(postures, quarter: str):
 
 def _actors(postures) -> list[str]:
     column = postures["actor"]
+    names = present(column)
     if hasattr(column, "cat"):
-        present = set(column.astype(str))
-        return [str(a) for a in column.cat.categories if str(a) in present]
-    return sorted(set(column.astype(str)))
+        return [str(a) for a in column.cat.categories if str(a) in names]
+    return sorted(names)
 
 
 def draw_network(axis, postures, quarter: str, show_hedge: bool = False) -> None:

@@ -57,17 +57,25 @@ def styled(function):
 
 
 def save(figure: Figure, directory: Path, name: str) -> str:
-    """Write ``name.png`` (150 dpi) and ``name.svg`` into ``directory``; returns ``name``."""
+    """Write ``name.png`` (150 dpi) and ``name.svg`` into ``directory``; returns ``name``.
+
+    The layout is solved once, for the PNG; the SVG is drawn with the same positions
+    (solving it again for the second format would only repeat the text measurement)."""
+    import io
+
     from bargainsim.output import write_bytes_atomic
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    import io
-
-    for suffix, options in (("png", {"dpi": 150}), ("svg", {})):
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format=suffix, **options)
-        write_bytes_atomic(directory / f"{name}.{suffix}", buffer.getvalue())
+    engine = figure.get_layout_engine()
+    try:
+        for suffix, options in (("png", {"dpi": 150}), ("svg", {})):
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format=suffix, **options)
+            write_bytes_atomic(directory / f"{name}.{suffix}", buffer.getvalue())
+            figure.set_layout_engine("none")
+    finally:
+        figure.set_layout_engine(engine)
     return name
 
 
