@@ -137,3 +137,11 @@ def test_compare_rejects_missing_scenario(tmp_path, capsys):
     )
     assert code == 2
     assert "no scenario file" in capsys.readouterr().err
+
+
+def test_help_shows_a_single_percent_sign(capsys):
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    text = capsys.readouterr().out
+    assert "95% Wilson" in " ".join(text.split())
+    assert "%%" not in text

@@ -20,7 +20,7 @@ def register(subparsers) -> None:
         "compare",
         help="score the papers' claims in simulated runs and write a report",
         description="Score every claim of the claims files in every run: share of runs "
-        "consistent with a 95%% Wilson interval, with and without the scenario's shock "
+        "consistent with a 95% Wilson interval, with and without the scenario's shock "
         "events, optionally against a second scenario. Without SCENARIO or --batch each "
         "claims file is scored under its own scenario and counterfactual.",
     )
