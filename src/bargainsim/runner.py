@@ -17,18 +17,8 @@ import pandas as pd
 import yaml
 
 from bargainsim import __version__
+from bargainsim.model.tables import TABLE_FILES
 from bargainsim.output import atomic_directory, write_json_atomic, write_parquet_atomic
-
-# `trajectories.parquet` is the cooperation table; the other tables sit beside it.
-TABLE_FILES = {
-    "cooperation": "trajectories.parquet",
-    "dyads": "dyads.parquet",
-    "postures": "postures.parquet",
-    "issues": "issues.parquet",
-    "issue_status": "issue_status.parquet",
-    "actors": "actors.parquet",
-    "events": "events.parquet",
-}
 
 
 @dataclass

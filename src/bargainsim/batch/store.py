@@ -29,17 +29,9 @@ import pyarrow.parquet as pq
 
 from bargainsim.batch.columns import TABLE_NAMES
 from bargainsim.errors import RunStoreError
+from bargainsim.model.tables import TABLE_FILES
 from bargainsim.output import write_bytes_atomic, write_json_atomic
 
-TABLE_FILES = {
-    "cooperation": "trajectories.parquet",
-    "dyads": "dyads.parquet",
-    "postures": "postures.parquet",
-    "issues": "issues.parquet",
-    "issue_status": "issue_status.parquet",
-    "actors": "actors.parquet",
-    "events": "events.parquet",
-}
 PLAN_FILE = "plan.json"
 MANIFEST_FILE = "manifest.json"
 INDEX_FILE = "index.parquet"

@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bargainsim.cli.common import add_overrides_argument
+
 RUNS_ROOT = Path("runs")
 
 
@@ -32,14 +34,7 @@ def register(subparsers) -> None:
         help="sweep a dotted scenario path over STEPS evenly spaced values (or KEY=V1,V2,..);"
         " several axes give their Cartesian product",
     )
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a value of every scenario by dotted path (repeatable)",
-    )
+    add_overrides_argument(parser, applies_to=", in every scenario run,")
     parser.add_argument(
         "--backend",
         choices=("inprocess", "processes", "dask"),

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bargainsim.cli.common import add_overrides_argument
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -49,14 +51,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--runs", type=int, default=100, help="runs per scenario (default 100)")
     parser.add_argument("--seed", type=int, default=0, help="seed the run seeds derive from")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override applied to every scenario run",
-    )
+    add_overrides_argument(parser, applies_to=", in every scenario run,")
     parser.add_argument("--out", type=Path, required=True, help="output directory")
     parser.add_argument("--no-figures", action="store_true", help="skip the figures")
     parser.set_defaults(func=handle)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bargainsim.cli.common import add_overrides_argument
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -16,14 +18,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("scenario", type=Path, help="scenario YAML file")
     parser.add_argument("--seed", type=int, default=0, help="the run's seed (default 0)")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a value of the resolved scenario by dotted path (repeatable)",
-    )
+    add_overrides_argument(parser)
     parser.add_argument(
         "--out",
         type=Path,

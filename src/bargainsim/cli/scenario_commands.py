@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from bargainsim.cli.common import add_overrides_argument
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     validate = subparsers.add_parser(
@@ -32,15 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _scenario_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="scenario YAML file")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override one value by dotted key path, e.g. parameters.noise_sd=0.05 "
-        "(VALUE is read as YAML; repeatable)",
-    )
+    add_overrides_argument(parser)
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -19,6 +19,18 @@ import pandas as pd
 
 from bargainsim.vocabulary import VARIABLES, IssueStatus, Posture
 
+# The file each table is stored in, in a run's or a batch chunk's directory; the cooperation
+# table is the trajectories file.
+TABLE_FILES = {
+    "cooperation": "trajectories.parquet",
+    "dyads": "dyads.parquet",
+    "postures": "postures.parquet",
+    "issues": "issues.parquet",
+    "issue_status": "issue_status.parquet",
+    "actors": "actors.parquet",
+    "events": "events.parquet",
+}
+
 POSTURE_NAMES = np.array([p.name.lower() for p in Posture])
 STATUS_NAMES = np.array([s.name.lower() for s in IssueStatus])
 VARIABLE_NAMES = np.array([v.value for v in VARIABLES])
