@@ -28,13 +28,16 @@ def failing_seeds(monkeypatch):
     return chosen
 
 
+# The patched model reaches pool workers only through fork, which this (multi-threaded)
+# test process may do for this test alone.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 @pytest.mark.parametrize("pool", [False, True], ids=["inprocess", "processes"])
 def test_failed_runs_are_isolated_and_recorded(tmp_path, failing_seeds, pool):
     from bargainsim.batch.plan import build_plan
 
     seeds = build_plan([FENG], runs=6)[0].seeds()
     failing_seeds.update({int(seeds[1]), int(seeds[4])})
-    executor = ProcessPoolExecutor(2) if pool else None
+    executor = ProcessPoolExecutor(2, start_method="fork") if pool else None
     try:
         _, summary = run_small_batch(tmp_path / "batch", executor, runs=6, chunk_runs=4)
     finally:
@@ -74,3 +77,18 @@ def test_the_command_exits_1_and_says_how_many_failed(tmp_path, failing_seeds, c
     assert code == 1
     assert "2 of 3 runs finished, 1 failed" in printed
     assert "FloatingPointError" in printed
+
+
+def test_pool_forks_only_from_a_single_threaded_process():
+    import threading
+
+    from bargainsim.batch.executors import _pool_start_method
+
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        assert _pool_start_method() == "forkserver"
+    finally:
+        stop.set()
+        helper.join()

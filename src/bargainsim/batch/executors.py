@@ -51,21 +51,42 @@ class InProcessExecutor:
         self.close()
 
 
-def _pool_context():
-    # fork where it is safe and fast (Linux): workers inherit the imported model and start
-    # in milliseconds. Elsewhere the platform default (spawn) is used.
-    method = "fork" if sys.platform.startswith("linux") else None
-    return multiprocessing.get_context(method)
+def _os_threads() -> int | None:
+    """Threads of this process as the OS counts them (native ones included), or None."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return None
+
+
+def _pool_start_method() -> str | None:
+    # fork where it is safe and fast: on Linux, from a process with a single thread (the
+    # command itself, before any Parquet I/O starts Arrow's thread pool); workers then
+    # inherit the imported model and start in milliseconds. A process that already runs
+    # other threads (a notebook, a test session, an embedding application) could hand a
+    # held lock to a forked child, so it gets a fork server instead; elsewhere the
+    # platform default (spawn).
+    if not sys.platform.startswith("linux"):
+        return None
+    return "fork" if _os_threads() == 1 else "forkserver"
+
+
+def _pool_context(method: str | None):
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["bargainsim.batch.worker"])
+    return context
 
 
 class ProcessPoolExecutor(InProcessExecutor):
     name = "processes"
 
-    def __init__(self, workers: int | None = None):
+    def __init__(self, workers: int | None = None, start_method: str | None = None):
         from concurrent.futures import ProcessPoolExecutor as _Pool
 
         self.workers = workers or os.cpu_count() or 1
-        self._pool = _Pool(max_workers=self.workers, mp_context=_pool_context())
+        self.start_method = start_method or _pool_start_method()
+        self._pool = _Pool(max_workers=self.workers, mp_context=_pool_context(self.start_method))
         # Fork the workers now, while this process is still single-threaded.
         self._pool.submit(os.getpid).result()
 
@@ -90,7 +111,11 @@ class ProcessPoolExecutor(InProcessExecutor):
                 yield future.result()
 
     def describe(self) -> dict:
-        return {"backend": self.name, "workers": self.workers, "start_method": "fork"}
+        return {
+            "backend": self.name,
+            "workers": self.workers,
+            "start_method": self.start_method or "spawn",
+        }
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
