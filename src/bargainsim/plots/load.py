@@ -54,7 +54,10 @@ def load_source(directory) -> PlotSource:
         raise RunStoreError(
             f"{directory}: not a run, batch or compare directory ({error})"
         ) from None
-    return PlotSource("batch", {directory.name: tables})
+    # A batch of one scenario is labelled by it; a multi-scenario batch by its folder.
+    scenario_ids = [entry.get("id") for entry in manifest.get("scenarios", [])]
+    label = scenario_ids[0] if len(scenario_ids) == 1 and scenario_ids[0] else directory.name
+    return PlotSource("batch", {label: tables})
 
 
 def _compare(directory: Path) -> PlotSource:

@@ -76,13 +76,15 @@ def alignment_network(postures, quarters, show_hedge: bool = False, title=None):
     from matplotlib.lines import Line2D
 
     quarters = list(quarters)
-    figure = new_figure(3.3 * len(quarters), 3.9)
+    # Wide enough for the legend even with a single quarter.
+    figure = new_figure(max(3.3 * len(quarters), 5.6), 3.9 + (0.35 if len(quarters) == 1 else 0))
     axes = figure.subplots(1, len(quarters), squeeze=False)[0]
     for axis, quarter in zip(axes, quarters, strict=True):
         draw_network(axis, postures, quarter, show_hedge)
     kinds = ["cooperate", "balance", *(["hedge"] if show_hedge else [])]
     handles = [Line2D([], [], color=POSTURE_COLOURS[k], lw=2.5) for k in kinds]
     labels = [f"{k} (modal posture; width = share of runs)" for k in kinds]
-    figure.legend(handles, labels, loc="outside lower center", ncols=len(kinds), frameon=False)
+    columns = len(kinds) if len(quarters) > 1 else 1
+    figure.legend(handles, labels, loc="outside lower center", ncols=columns, frameon=False)
     figure.suptitle(title or "Alignment network: arrow from an actor to the one it acts toward")
     return figure
