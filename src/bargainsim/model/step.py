@@ -56,12 +56,12 @@ def _event_step(event, compiled: CompiledScenario) -> int | None:
 
 
 def _in_window(condition, step: int, compiled: CompiledScenario) -> bool:
-    quarter = compiled.quarters[step]
-    start = getattr(condition, "from_", None) or getattr(condition, "from", None)
+    """Whether a condition is checked at ``step``: within its optional from/until span."""
+    start = getattr(condition, "from_", None)
     until = getattr(condition, "until", None)
     after_start = start is None or compiled.quarters.index(str(start)) <= step
     before_end = until is None or step <= compiled.quarters.index(str(until))
-    return after_start and before_end and quarter is not None
+    return after_start and before_end
 
 
 def bargaining_turn(
