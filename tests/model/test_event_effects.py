@@ -130,3 +130,30 @@ def test_probabilistic_and_conditional_events_fire_per_run():
     fired = simulate(compiled, range(200)).history.fired
     assert fired[:, 1, 0].mean() == pytest.approx(0.5, abs=0.12)
     assert not fired[:, [0, 2, 3, 4, 5], 0].any()
+
+
+def test_conditional_event_fires_once_within_its_span_when_the_condition_holds():
+    always = SimpleNamespace(
+        issue_status=None,
+        cooperation_below=1.0,  # always true: cooperation never exceeds 1
+        cooperation_above=None,
+        dyad=("AAA", "BBB"),
+        variable="military",
+        from_="2008Q3",
+        until=None,
+    )
+    event = SimpleNamespace(
+        id="when_apart",
+        type="interdependence_change",
+        quarter=None,
+        when=always,
+        probability=1.0,
+        once=True,
+        dyad=("AAA", "BBB"),
+        delta=0.1,
+        to=None,
+    )
+    compiled = compile_scenario(toy_scenario(events=[event]))
+    fired = simulate(compiled, [1, 2]).history.fired[:, :, 0]
+    # quarters are 2008Q1..2009Q2: the span starts at step 2 and the event fires once
+    assert fired.tolist() == [[False, False, True, False, False, False]] * 2
