@@ -123,3 +123,37 @@ def test_a_different_plan_in_the_same_directory_is_refused(tmp_path):
     run_small_batch(out)
     with pytest.raises(RunStoreError, match="holds a different batch"):
         run_small_batch(out, seed=1)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_batch_cleanly_and_a_rerun_completes_it(tmp_path):
+    out = tmp_path / "batch"
+    process = subprocess.Popen(
+        batch_command("--out", str(out)),
+        start_new_session=True,
+        # A test runner started in the background inherits SIGINT ignored; a terminal's
+        # command does not. Give the command a terminal's default.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while count_done(out.parent) < 4 and time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail("the batch finished before it could be interrupted")
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's job
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr
+    assert "Traceback" not in stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted"
+    assert 0 < manifest["counts"]["finished"] < 1500
+
+    rerun = subprocess.run(batch_command("--out", str(out)), capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "finished"
+    assert manifest["counts"]["finished"] == 1500

@@ -71,6 +71,14 @@ def _pool_start_method() -> str | None:
     return "fork" if _os_threads() == 1 else "forkserver"
 
 
+def _ignore_interrupts() -> None:
+    """Pool workers leave Ctrl-C to the command, which stops handing out chunks and shuts
+    the pool down; a worker that took the signal itself would only print a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _pool_context(method: str | None):
     context = multiprocessing.get_context(method)
     if method == "forkserver":
@@ -86,7 +94,11 @@ class ProcessPoolExecutor(InProcessExecutor):
 
         self.workers = workers or os.cpu_count() or 1
         self.start_method = start_method or _pool_start_method()
-        self._pool = _Pool(max_workers=self.workers, mp_context=_pool_context(self.start_method))
+        self._pool = _Pool(
+            max_workers=self.workers,
+            mp_context=_pool_context(self.start_method),
+            initializer=_ignore_interrupts,
+        )
         # Fork the workers now, while this process is still single-threaded.
         self._pool.submit(os.getpid).result()
 
