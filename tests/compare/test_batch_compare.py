@@ -42,3 +42,50 @@ def test_batch_comparison_draws_its_figures(tmp_path, capsys):
     capsys.readouterr()
     assert (scored / "figures" / "heatmap_feng2012_putin_return.png").is_file()
     assert "feng2012_putin_return" in (scored / "report.md").read_text("utf-8")
+
+
+def test_a_sweep_batch_is_scored_one_point_at_a_time(tmp_path):
+    batch = tmp_path / "sweep"
+    code = main(
+        [
+            "batch",
+            str(SCENARIO),
+            "--runs",
+            "6",
+            "--seed",
+            "3",
+            "--sweep",
+            "parameters.position_anchoring=0.25,0.75",
+            "--backend",
+            "inprocess",
+            "--out",
+            str(batch),
+        ]
+    )
+    assert code == 0
+    claims = str(CLAIMS)
+    pooled = main(
+        ["compare", "--batch", str(batch), "--claims", claims, "--out", str(tmp_path / "p")]
+    )
+    assert pooled == 2 and not (tmp_path / "p").exists()
+    out = tmp_path / "point1"
+    assert (
+        main(
+            [
+                "compare",
+                "--batch",
+                str(batch),
+                "--point",
+                "1",
+                "--claims",
+                claims,
+                "--out",
+                str(out),
+                "--no-figures",
+            ]
+        )
+        == 0
+    )
+    scored = pd.read_csv(out / "claims.csv")
+    assert (scored["runs"] == 6).all()
+    assert "position_anchoring=0.75" in (out / "report.md").read_text()

@@ -49,6 +49,14 @@ def register(subparsers) -> None:
         metavar="BATCHDIR",
         help="score an existing batch instead of running a scenario",
     )
+    parser.add_argument(
+        "--point",
+        type=int,
+        default=None,
+        metavar="K",
+        help="with --batch: the sweep point (scenario x sweep value) to score; required "
+        "when the batch has more than one, since pooling them would mix parameter values",
+    )
     parser.add_argument("--runs", type=int, default=100, help="runs per scenario (default 100)")
     parser.add_argument("--seed", type=int, default=0, help="seed the run seeds derive from")
     add_overrides_argument(parser, applies_to=", in every scenario run,")
@@ -65,6 +73,7 @@ def handle(args: argparse.Namespace) -> int:
         scenario=args.scenario,
         versus=args.versus,
         batch=args.batch,
+        point=args.point,
         runs=args.runs,
         seed=args.seed,
         overrides=args.overrides,

@@ -32,6 +32,7 @@ def build_comparison(
     scenario: Path | None = None,
     versus: Path | None = None,
     batch: Path | None = None,
+    point: int | None = None,
     runs: int = 100,
     seed: int = 0,
     overrides: Sequence[str] = (),
@@ -40,6 +41,8 @@ def build_comparison(
         raise BargainsimError("give at least one --claims FILE")
     if batch is not None and scenario is not None:
         raise BargainsimError("give a SCENARIO or --batch DIR, not both")
+    if point is not None and batch is None:
+        raise BargainsimError("--point K goes with --batch DIR")
     claim_sets = [load_claims(path) for path in claim_files]
     claims = all_claims(claim_sets)
     seeds = run_seeds(seed, runs)
@@ -60,7 +63,7 @@ def build_comparison(
             "overrides applied to every scenario: " + ", ".join(f"`{o}`" for o in overrides)
         )
     if batch is not None:
-        base = score_batch(Path(batch), claims)
+        base = score_batch(Path(batch), claims, point=point)
         second = scored(versus) if versus is not None else None
         sections = [Section(claim_set, base, second) for claim_set in claim_sets]
         return Comparison(sections, runs=len(base.seeds), seed=None, notes=notes)

@@ -129,20 +129,65 @@ def score_path(path, claims, seeds, overrides=(), label=None) -> ScenarioScore:
     return score_scenario(scenario, claims, seeds, label=label)
 
 
-def score_batch(directory: Path, claims: Sequence[Claim], loader: Callable | None = None):
-    """Score claims in an existing batch directory (``bargainsim batch`` output).
+def batch_points(directory: Path) -> list[dict]:
+    """The points of a batch (one per scenario and sweep value), from its manifest:
+    ``[{"point": K, "scenario": id, "sweep": {...}}, ...]``; empty if it records none."""
+    import json
+
+    manifest = directory / "manifest.json"
+    if not manifest.is_file():
+        return []
+    entries = json.loads(manifest.read_text()).get("scenarios", [])
+    return [
+        {"point": p["point"], "scenario": entry.get("id"), "sweep": p.get("sweep", {})}
+        for entry in entries
+        for p in entry.get("points", [])
+    ]
+
+
+def _chosen_point(directory: Path, point: int | None) -> dict | None:
+    points = batch_points(directory)
+    described = "; ".join(
+        f"{p['point']}: {p['scenario']}"
+        + "".join(f", {key}={value}" for key, value in p["sweep"].items())
+        for p in points
+    )
+    if point is None:
+        if len(points) > 1:
+            raise BargainsimError(
+                f"{directory} holds {len(points)} points ({described}); score one at a "
+                "time with --point K, since pooling them would mix parameter values"
+            )
+        return points[0] if points else None
+    for candidate in points:
+        if candidate["point"] == point:
+            return candidate
+    raise BargainsimError(f"{directory} has no point {point} (points: {described})")
+
+
+def score_batch(
+    directory: Path,
+    claims: Sequence[Claim],
+    loader: Callable | None = None,
+    point: int | None = None,
+):
+    """Score claims in an existing batch directory (``bargainsim batch`` output), one
+    point (scenario and sweep value) of it: ``point`` may be left out when there is one.
 
     The batch's tables are read with :func:`bargainsim.batch.store.load_batch`. If the
-    batch records its resolved scenario (one point) and that scenario has shock events, the
-    shock-free runs are simulated with the batch's own seeds; otherwise agreement without
-    shocks is the same as with them (no shocks) or reported as not measured."""
+    batch records the point's resolved scenario and it has shock events, the shock-free
+    runs are simulated with the batch's own seeds; otherwise agreement without shocks is
+    the same as with them (no shocks) or reported as not measured."""
     directory = Path(directory)
     if not directory.is_dir():
         raise BargainsimError(f"no batch directory {directory}")
-    source = cached_tables(loader or batch_loader(directory))
+    chosen = _chosen_point(directory, point)
+    if loader is None:
+        loader = batch_loader(directory, None if chosen is None else chosen["point"])
+    source = cached_tables(loader)
     scored, cuts = score_claims(claims, source, directory.name, shocks=True)
     seeds = np.asarray(sorted(set(scored["seed"])) if len(scored) else [])
-    scenario = _batch_scenario(directory)
+    scenario = _batch_scenario(directory, None if chosen is None else chosen["point"])
     measured = True
     if scenario is not None and n_shocks(scenario):
         order = source("cooperation").drop_duplicates("run").sort_values("run")["seed"]
@@ -162,8 +207,8 @@ def score_batch(directory: Path, claims: Sequence[Claim], loader: Callable | Non
             continue
     return ScenarioScore(
         label=scenario.id if scenario is not None else directory.name,
-        path=_display(directory),
-        title=getattr(scenario, "title", directory.name),
+        path=_display(directory) + _point_note(chosen),
+        title=getattr(scenario, "title", directory.name) + _point_note(chosen),
         shock_events=n_shocks(scenario) if scenario is not None else 0,
         seeds=seeds,
         tables=tables,
@@ -173,23 +218,38 @@ def score_batch(directory: Path, claims: Sequence[Claim], loader: Callable | Non
     )
 
 
-def batch_loader(directory: Path) -> Callable[[str], pd.DataFrame]:
-    """``name -> DataFrame``: one table of a batch directory, every finished run."""
+def _point_note(chosen: dict | None) -> str:
+    """`` (point K: key=value, ...)`` for a batch point with sweep values, else empty."""
+    sweep = (chosen or {}).get("sweep") or {}
+    if not sweep:
+        return ""
+    values = ", ".join(f"{key}={value}" for key, value in sweep.items())
+    return f" (point {chosen['point']}: {values})"
+
+
+def batch_loader(directory: Path, point: int | None = None) -> Callable[[str], pd.DataFrame]:
+    """``name -> DataFrame``: one table of a batch directory, every finished run (of one
+    point, if given)."""
     from bargainsim.batch.store import load_batch
 
     def load(name: str) -> pd.DataFrame:
-        return load_batch(directory, table=name)
+        frame = load_batch(directory, table=name)
+        if point is None or "point" not in frame.columns:
+            return frame
+        return frame[frame["point"] == point].reset_index(drop=True)
 
     return load
 
 
-def _batch_scenario(directory: Path):
-    """The batch's resolved scenario, if it records one (a batch of one point) that still
+def _batch_scenario(directory: Path, point: int | None = None):
+    """The resolved scenario of the batch's point, if the batch records it and it still
     loads."""
     from bargainsim.errors import ScenarioError
     from bargainsim.scenario import load_scenario
 
     points = sorted((directory / "points").glob("*.scenario.resolved.yaml"))
+    if point is not None:
+        points = [directory / "points" / f"{point}.scenario.resolved.yaml"]
     named = [directory / "scenario.resolved.yaml", directory / "scenario.yaml"]
     for candidate in [*named, *(points if len(points) == 1 else [])]:
         if candidate.is_file():
