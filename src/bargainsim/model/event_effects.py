@@ -20,9 +20,12 @@ from bargainsim.vocabulary import VARIABLES, IssueStatus, Variable
 Effect = Callable[[EnsembleState, object, CompiledScenario, np.ndarray], None]
 
 
+def _plain(item):
+    return getattr(item, "value", item)  # enums stored as their plain value
+
+
 def _value(obj, name, default=None):
-    value = getattr(obj, name, default)
-    return getattr(value, "value", value)  # enums stored as their plain value
+    return _plain(getattr(obj, name, default))
 
 
 def dyad_indices(dyad, compiled: CompiledScenario) -> tuple[int, int]:
@@ -44,17 +47,13 @@ def _shock(state, event, compiled, fire):
     if variables in (None, "all"):
         columns = list(range(len(VARIABLES)))
     else:
-        columns = [Variable(_value_of(v)).index for v in variables]
+        columns = [Variable(_plain(v)).index for v in variables]
     delta = float(_value(event, "delta")) * fire[:, None]
     for a, b in ((i, j), (j, i)):
         before = state.cooperation[:, a, b, columns]
         after = np.clip(before + delta, -1.0, 1.0)
         state.cooperation[:, a, b, columns] = after
         state.shock_total[:, a, b, columns] += after - before
-
-
-def _value_of(item):
-    return getattr(item, "value", item)
 
 
 def _position_shift(state, event, compiled, fire):

@@ -42,7 +42,7 @@ def issue_status(
 
 
 def dyad_class(postures: np.ndarray) -> np.ndarray:
-    """Per-dyad classification from both sides' postures ``(R, N, N)``: BALANCE if either
+    """Per-dyad classification from both sides' postures ``(..., N, N)``: BALANCE if either
     side balances the other, COOPERATE if both cooperate, HEDGE otherwise. Returns
     ``(R, N, N)`` int8 Posture codes, symmetric."""
     mutual = np.maximum(postures, np.swapaxes(postures, -1, -2))

@@ -98,7 +98,3 @@ class EnsembleState:
             fired=np.zeros((n_runs, len(compiled.events)), dtype=bool),
             shock_total=np.zeros((n_runs, n, n, N_VARIABLES)),
         )
-
-    def select(self, runs) -> EnsembleState:
-        """The sub-ensemble of the given run indices (a copy)."""
-        return EnsembleState(**{name: value[runs].copy() for name, value in self.__dict__.items()})

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from bargainsim.model.issues import dyad_class
 from bargainsim.vocabulary import VARIABLES, IssueStatus, Posture
 
 # The file each table is stored in, in a run's or a batch chunk's directory; the cooperation
@@ -81,7 +82,7 @@ def history_tables(result, run_ids=None) -> dict[str, pd.DataFrame]:
 
     view_a = history.composite[:, :, a_idx, b_idx]
     view_b = history.composite[:, :, b_idx, a_idx]
-    mutual = np.maximum(history.postures[:, :, a_idx, b_idx], history.postures[:, :, b_idx, a_idx])
+    mutual = dyad_class(history.postures)[:, :, a_idx, b_idx]
     dyads = pd.DataFrame(
         {
             **_keys(result, run_ids, n_pairs),
