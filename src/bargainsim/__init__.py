@@ -15,6 +15,6 @@ def load_batch(directory, table="cooperation", **options):
     """Load one table (``cooperation`` by default; also ``dyads``, ``postures``, ``issues``,
     ``issue_status``, ``actors``, ``events``) of a batch written by ``bargainsim batch``,
     for all its runs, as one tidy pandas DataFrame."""
-    from bargainsim.batch.store import load_batch as _load_batch
+    from bargainsim.results.stored import load_batch as _load_batch
 
     return _load_batch(directory, table, **options)

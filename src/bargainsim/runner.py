@@ -17,8 +17,8 @@ import pandas as pd
 import yaml
 
 from bargainsim import __version__
-from bargainsim.model.tables import TABLE_FILES
-from bargainsim.output import atomic_directory, write_json_atomic, write_parquet_atomic
+from bargainsim.model.tables import TABLE_FILES, build_tables, parquet_bytes
+from bargainsim.output import atomic_directory, write_bytes_atomic, write_json_atomic
 
 
 @dataclass
@@ -69,11 +69,11 @@ def run_single(scenario_path: Path, *, seed: int, overrides=(), out: Path) -> Ru
     started = time.perf_counter()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     result = run_model(compiled, seed)
-    tables = result.tables()
+    built = build_tables(result)
     elapsed = time.perf_counter() - started
     with atomic_directory(out) as building:
-        for name, filename in TABLE_FILES.items():
-            write_parquet_atomic(building / filename, tables[name])
+        for name, table in built.items():
+            write_bytes_atomic(building / TABLE_FILES[name], parquet_bytes(table))
         (building / "scenario.resolved.yaml").write_text(resolved_yaml(scenario), "utf-8")
         write_json_atomic(
             building / "manifest.json",
@@ -92,6 +92,7 @@ def run_single(scenario_path: Path, *, seed: int, overrides=(), out: Path) -> Ru
                 "timing": {"started_at": started_at, "simulate_seconds": round(elapsed, 4)},
             },
         )
+    tables = {name: table.to_pandas() for name, table in built.items()}
     return RunOutcome(result=result, tables=tables, elapsed=time.perf_counter() - started)
 
 

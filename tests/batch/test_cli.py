@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from bargainsim.batch.progress import ProgressBar
-from bargainsim.batch.store import load_batch
 from bargainsim.cli import main
 from bargainsim.errors import RunStoreError
+from bargainsim.results import load_batch
 
 from .conftest import FENG
 

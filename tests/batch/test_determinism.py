@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 
 import bargainsim
-from bargainsim.batch import load_batch, load_index
 from bargainsim.batch.executors import DaskExecutor, ProcessPoolExecutor
 from bargainsim.batch.store import BatchStore
-from bargainsim.runner import TABLE_FILES, run_single
+from bargainsim.model.tables import TABLE_FILES
+from bargainsim.results import load_batch, load_index
+from bargainsim.runner import run_single
 
 from .conftest import FENG, XU, run_small_batch
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bargainsim.batch import load_batch, load_index, worker
+from bargainsim.batch import worker
 from bargainsim.batch.executors import ProcessPoolExecutor
 from bargainsim.cli import main
+from bargainsim.results import load_batch, load_index
 
 from .conftest import FENG, run_small_batch
 

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from bargainsim.cli import main
-from bargainsim.compare import load_claims, run_seeds, score_scenario, without_shocks
+from bargainsim.compare import load_claims, run_seeds, without_shocks
 from bargainsim.scenario import load_scenario
+from bargainsim.workflows.compare import score_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"

@@ -1,4 +1,4 @@
-"""Observables read from an ensemble's arrays equal those read from its tidy tables."""
+"""Table sources: one observable path over runs in memory, stored runs and plain frames."""
 
 from pathlib import Path
 
@@ -8,9 +8,11 @@ import pytest
 
 from bargainsim.compare import load_claims, run_seeds
 from bargainsim.compare.observables import OBSERVABLES
-from bargainsim.compare.pipeline import simulate_source
-from bargainsim.compare.sources import ObservableMissing, equals, in_order, present, wide
+from bargainsim.model.tables import TABLE_FILES, build_tables, parquet_bytes
+from bargainsim.results import load_run
+from bargainsim.results.sources import ObservableMissing, equals, in_order, present, wide
 from bargainsim.scenario import load_scenario
+from bargainsim.workflows.compare import simulate_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -34,13 +36,29 @@ def _same(a, b) -> None:
     assert [str(q) for q in a.quarters] == [str(q) for q in b.quarters]
 
 
-def test_every_claim_reads_the_same_from_arrays_and_tables(paper):
+def test_every_claim_reads_the_same_in_memory_and_from_a_stored_run(paper, tmp_path):
+    """One observable path: the tables of a run in memory and the same run read back
+    from its directory give identical trajectories for every claim."""
     claims, source = paper
-    model_tables = source.result.tables()  # bargainsim.model.tables, the reference
+    stored = tmp_path / "run"
+    for name, table in build_tables(source.result).items():
+        stored.mkdir(exist_ok=True)
+        (stored / TABLE_FILES[name]).write_bytes(parquet_bytes(table))
     for claim in claims:
-        from_arrays = claim.kind.compute(source, claim.observable)
-        from_tables = claim.kind.compute(model_tables.__getitem__, claim.observable)
-        _same(from_arrays, from_tables)
+        _same(
+            claim.kind.compute(source, claim.observable),
+            claim.kind.compute(lambda name: load_run(stored, name), claim.observable),
+        )
+
+
+def test_quarter_is_an_ordered_categorical_in_time_order(paper):
+    _, source = paper
+    frame = source("cooperation")
+    assert frame["quarter"].cat.ordered
+    quarters = list(frame["quarter"].cat.categories)
+    assert quarters == sorted(quarters)
+    later = frame[frame["quarter"] >= quarters[4]]
+    assert set(later["step"]) == set(range(4, len(quarters)))
 
 
 @pytest.mark.parametrize(
@@ -58,7 +76,7 @@ def test_every_claim_reads_the_same_from_arrays_and_tables(paper):
         ("threat", {"actor": "RUS", "source": "USA"}),
     ],
 )
-def test_each_kind_reads_the_same_from_arrays_and_tables(kind, params):
+def test_each_kind_reads_the_same_from_memory_and_from_tables(kind, params):
     source = simulate_source(
         load_scenario(SCENARIOS / "feng2012_putin_return.yaml"), run_seeds(2, 5)
     )

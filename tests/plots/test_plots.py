@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bargainsim.compare.pipeline import run_seeds, simulate_tables
+from bargainsim.compare.pipeline import run_seeds
 from bargainsim.plots import (
     alignment_network,
     difference_plot,
@@ -15,6 +15,7 @@ from bargainsim.plots import (
     scorecard_plot,
 )
 from bargainsim.scenario import load_scenario
+from bargainsim.workflows.compare import simulate_source
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def tables():
     scenario = load_scenario(ROOT / "scenarios" / "xu2008_medvedev.yaml")
-    return simulate_tables(scenario, run_seeds(0, 5))
+    return simulate_source(scenario, run_seeds(0, 5)).result.tables()
 
 
 def _written(tmp_path, figure, name):

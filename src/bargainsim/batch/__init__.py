@@ -1,5 +1,6 @@
 """Scenario batches at scale: a plan (points × seeds in chunks), one executor interface
-with three backends, and a resumable run store. See ``docs/batches.md``.
+with three backends, and a resumable run store (read back by :mod:`bargainsim.results`).
+See ``docs/batches.md``.
 
 Imports stay lazy: ``bargainsim.batch.worker`` and what it needs are all an executor's
 worker process loads (numpy, pyarrow and the vectorised model; never mesa).
@@ -7,7 +8,7 @@ worker process loads (numpy, pyarrow and the vectorised model; never mesa).
 
 from __future__ import annotations
 
-__all__ = ["build_plan", "load_batch", "load_index", "make_executor", "run_batch"]
+__all__ = ["build_plan", "make_executor", "run_batch"]
 
 
 def __getattr__(name):
@@ -23,8 +24,4 @@ def __getattr__(name):
         from bargainsim.batch.executors import make_executor
 
         return make_executor
-    if name in ("load_batch", "load_index"):
-        from bargainsim.batch import store
-
-        return getattr(store, name)
     raise AttributeError(f"module 'bargainsim.batch' has no attribute {name!r}")

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 
-from bargainsim.batch.columns import TABLE_NAMES
 from bargainsim.batch.progress import ProgressBar
 from bargainsim.batch.store import (
     INDEX_FILE,
@@ -26,6 +25,7 @@ from bargainsim.batch.store import (
     expected_chunks,
 )
 from bargainsim.batch.worker import ChunkTask
+from bargainsim.model.tables import TABLE_NAMES
 from bargainsim.output import write_json_atomic, write_text_atomic
 
 

@@ -1,5 +1,5 @@
 """The run store: a batch directory, written so that an interruption at any moment leaves
-it resumable, and read back as tidy tables.
+it resumable (read back by :mod:`bargainsim.results.stored`).
 
 ```
 DIR/
@@ -27,7 +27,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from bargainsim.batch.columns import TABLE_NAMES
 from bargainsim.errors import RunStoreError
 from bargainsim.model.tables import TABLE_FILES
 from bargainsim.output import write_bytes_atomic, write_json_atomic
@@ -210,59 +209,3 @@ class BatchStore:
 def expected_chunks(plan: dict) -> int:
     per_point = -(-plan["runs_per_point"] // plan["chunk_runs"])
     return per_point * len(plan["points"])
-
-
-def read_table(
-    directory, table: str = "cooperation", columns=None, allow_incomplete: bool = False
-) -> pa.Table:
-    """One table of a batch as Arrow, every finished run, with ``point``, ``scenario`` and
-    one column per sweep axis in front."""
-    if table not in TABLE_FILES:
-        raise RunStoreError(f"unknown table {table!r}; expected one of {', '.join(TABLE_NAMES)}")
-    store = BatchStore(directory)
-    plan = store.read_plan()
-    finished = store.finished_chunks()
-    if not allow_incomplete and len(finished) != expected_chunks(plan):
-        raise RunStoreError(
-            f"{directory}: batch incomplete ({len(finished)} of {expected_chunks(plan)} chunks "
-            "finished); rerun the batch command to finish it, or pass allow_incomplete=True"
-        )
-    points = {p["point"]: p for p in plan["points"]}
-    scenario_ids = sorted({p["scenario"] for p in plan["points"]})
-    axes = [axis["key"] for axis in plan["sweep"]]
-    parts = []
-    for chunk in sorted(finished):
-        info = finished[chunk]
-        path = store.chunks_dir / chunk_name(chunk) / TABLE_FILES[table]
-        data = pq.read_table(path, columns=columns)
-        point = points[info["point"]]
-        rows = data.num_rows
-        front = {
-            "point": pa.array(np.full(rows, point["point"], dtype=np.int32)),
-            "scenario": pa.DictionaryArray.from_arrays(
-                pa.array(np.full(rows, scenario_ids.index(point["scenario"]), dtype=np.int32)),
-                pa.array(scenario_ids, pa.large_string()),
-            ),
-            **{key: pa.array(np.full(rows, point["sweep"][key], dtype=float)) for key in axes},
-        }
-        parts.append(pa.table({**front, **dict(zip(data.column_names, data.columns, strict=True))}))
-    if not parts:
-        raise RunStoreError(f"{directory}: no finished runs yet")
-    return pa.concat_tables(parts, promote_options="permissive")
-
-
-def load_batch(directory, table: str = "cooperation", columns=None, allow_incomplete=False):
-    """A batch's table (default: cooperation) as one tidy pandas DataFrame, every run, with
-    ``point``, ``scenario`` and sweep-axis columns; failed runs have no rows (see
-    :func:`load_index` for their seeds and tracebacks)."""
-    return read_table(directory, table, columns, allow_incomplete).to_pandas()
-
-
-def load_index(directory):
-    """The per-run index (run, point, replicate, seed, spawn key, status, error,
-    traceback) as a pandas DataFrame."""
-    store = BatchStore(directory)
-    store.read_plan()
-    path = store.directory / INDEX_FILE
-    index = pq.read_table(path) if path.is_file() else store.run_index()
-    return index.to_pandas()

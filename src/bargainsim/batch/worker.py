@@ -18,20 +18,8 @@ import traceback
 from dataclasses import dataclass, field
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.parquet as pq
 
-from bargainsim.batch.columns import TABLE_NAMES, arrow_tables
-
-# Parquet settings of every chunk file: dictionary (run-length) encoding for the key and
-# categorical columns, plain for the floats (they do not repeat), LZ4, and statistics for
-# the columns a reader filters on. Measured the fastest of the usual choices for these
-# tables (about 24 kB per run of feng2012_putin_return).
-PARQUET_OPTIONS = {
-    "compression": "lz4",
-    "write_statistics": ["run", "step"],
-}
-KEY_COLUMNS = ("run", "seed", "step")
+from bargainsim.model.tables import TABLE_NAMES, build_tables, parquet_bytes
 
 
 @dataclass(frozen=True)
@@ -78,17 +66,6 @@ def simulate_runs(compiled, seeds):
     return simulate(compiled, seeds)
 
 
-def parquet_bytes(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    dictionary_columns = [
-        name
-        for name in table.column_names
-        if name in KEY_COLUMNS or pa.types.is_dictionary(table.schema.field(name).type)
-    ]
-    pq.write_table(table, sink, use_dictionary=dictionary_columns, **PARQUET_OPTIONS)
-    return sink.getvalue().to_pybytes()
-
-
 def run_chunk(task: ChunkTask) -> ChunkOutcome:
     started = time.perf_counter()
     run_ids = np.asarray(task.run_ids, dtype=np.int64)
@@ -102,7 +79,7 @@ def run_chunk(task: ChunkTask) -> ChunkOutcome:
         result = simulate_runs(task.compiled, seeds[keep]) if keep.any() else None
     if result is None:  # every run failed: empty tables with the usual columns
         result = _no_runs(task.compiled)
-    tables = arrow_tables(result, run_ids[keep], task.tables)
+    tables = build_tables(result, run_ids[keep], task.tables)
     encoded = {name: parquet_bytes(table) for name, table in tables.items()}
     return ChunkOutcome(
         chunk=task.chunk,

@@ -66,10 +66,12 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from bargainsim.compare import build_comparison, write_comparison
+    from bargainsim.workflows.compare import run_comparison
 
-    comparison = build_comparison(
+    _, tables = run_comparison(
         args.claims,
+        args.out,
+        figures=not args.no_figures,
         scenario=args.scenario,
         versus=args.versus,
         batch=args.batch,
@@ -78,7 +80,6 @@ def handle(args: argparse.Namespace) -> int:
         seed=args.seed,
         overrides=args.overrides,
     )
-    tables = write_comparison(comparison, args.out, figures=not args.no_figures)
     claims = tables["claims"]
     for _, row in claims.iterrows():
         print(

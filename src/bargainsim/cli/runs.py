@@ -116,7 +116,7 @@ def handle_list(args: argparse.Namespace) -> int:
 
 
 def handle_show(args: argparse.Namespace) -> int:
-    from bargainsim.batch.store import TABLE_FILES
+    from bargainsim.model.tables import TABLE_FILES
 
     info = batch_status(args.directory)
     plan, manifest = info["plan"], info["manifest"]

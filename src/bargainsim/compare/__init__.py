@@ -6,13 +6,12 @@ runs consistent with it and its 95 % Wilson interval, with and without the scena
 direct cooperation shocks, under one scenario or two side by side.
 """
 
-from bargainsim.compare.build import build_comparison
 from bargainsim.compare.claim_tests import CLAIM_TESTS, ClaimTest, claim_test
 from bargainsim.compare.claims import Claim, ClaimSet, load_claims
 from bargainsim.compare.intervals import newcombe_difference, wilson_interval
 from bargainsim.compare.observables import OBSERVABLES, ObservableKind, Trajectory, observable
 from bargainsim.compare.outputs import write_comparison
-from bargainsim.compare.pipeline import run_seeds, score_scenario, without_shocks
+from bargainsim.compare.pipeline import run_seeds, score_source, without_shocks
 from bargainsim.compare.results import Comparison, Section
 from bargainsim.compare.scoring import score_runs, summarise
 
@@ -26,14 +25,13 @@ __all__ = [
     "ObservableKind",
     "Section",
     "Trajectory",
-    "build_comparison",
     "claim_test",
     "load_claims",
     "newcombe_difference",
     "observable",
     "run_seeds",
     "score_runs",
-    "score_scenario",
+    "score_source",
     "summarise",
     "wilson_interval",
     "without_shocks",

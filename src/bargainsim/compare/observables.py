@@ -7,11 +7,9 @@ tables every run produces (:mod:`bargainsim.model.tables`) and returns a
 :class:`Trajectory`: an array of shape (runs, steps). A user adds a kind by decorating a
 function here or in their own module imported before the claims are scored.
 
-Tables are reached through a ``tables(name) -> DataFrame`` callable, so the same code
-scores an in-memory ensemble, a run directory or a batch (:mod:`bargainsim.compare.sources`).
-The built-in kinds read an in-memory ensemble's history arrays directly when the source
-carries them (:class:`~bargainsim.compare.sources.EnsembleSource`): the same numbers as
-the tables, without building the tables.
+Tables are reached through a table source ``tables(name) -> DataFrame``
+(:mod:`bargainsim.results.sources`), so one function per kind scores an in-memory
+ensemble, a run directory or a batch alike.
 """
 
 from __future__ import annotations
@@ -23,19 +21,15 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from bargainsim.compare.sources import (
+from bargainsim.results.sources import (
     ObservableMissing,
     TableSource,
     Trajectory,
     equals,
-    history_of,
-    index_of,
     pair_rows,
     require,
     wide,
 )
-from bargainsim.model.tables import POSTURE_NAMES, STATUS_NAMES
-from bargainsim.vocabulary import VARIABLES
 
 __all__ = ["OBSERVABLES", "ObservableKind", "ObservableMissing", "Trajectory", "observable"]
 VariableName = Literal["military", "geopolitics", "economics", "domestic"]
@@ -159,45 +153,10 @@ class ThreatOf(_Params):
     source: str
 
 
-# ---------------------------------------------------------------- ensemble arrays
-
-
-def _dyad_index(compiled, dyad: str, key: str) -> int:
-    """Position of ``A-B`` (either order) in ``compiled.dyads``."""
-    a, b = dyad.split("-")
-    actors = [str(x) for x in compiled.actor_ids]
-    for actor in (a, b):
-        if actor not in actors:
-            raise ObservableMissing(
-                key, dyad, f"actors of the scenario ({', '.join(sorted(actors))})"
-            )
-    i, j = actors.index(a), actors.index(b)
-    for p, (x, y) in enumerate(compiled.dyads):
-        if {int(x), int(y)} == {i, j}:
-            return p
-    raise ObservableMissing(key, dyad, "a dyad of the scenario")
-
-
-def _dyad_values(result, dyad: str, variable: str, key: str) -> np.ndarray:
-    compiled, history = result.compiled, result.history
-    p = _dyad_index(compiled, dyad, key)
-    if variable == "composite":
-        a, b = compiled.dyads[p]
-        return 0.5 * (history.composite[:, :, a, b] + history.composite[:, :, b, a])
-    return history.cooperation[:, :, p, VARIABLE_NAMES.index(variable)]
-
-
-def _member(names, value: str, key: str, column: str) -> int:
-    return index_of(names, value, key, f"one of the scenario's {column}s")
-
-
 # ---------------------------------------------------------------- registered kinds
 
 
 def dyad_series(tables: TableSource, dyad: str, variable: str, key: str = "dyad") -> Trajectory:
-    result = history_of(tables)
-    if result is not None:
-        return tables.trajectory(_dyad_values(result, dyad, variable, key))
     if variable == "composite":
         return wide(pair_rows(tables("dyads"), dyad, key), "composite")
     frame = tables("cooperation")
@@ -238,13 +197,6 @@ def issue_status(tables: TableSource, p: IssueStatusShare) -> Trajectory:
     the status)."""
     listed = p.listed()
     keys = ["issue" if p.issue is not None else f"issues[{i}]" for i in range(len(listed))]
-    result = history_of(tables)
-    if result is not None:
-        ids = result.compiled.issue_ids
-        found = {_member(ids, i, key, "issue") for i, key in zip(listed, keys, strict=True)}
-        code = list(STATUS_NAMES).index(p.status)
-        hits = result.history.status[:, :, sorted(found)] == code
-        return tables.trajectory(hits.astype(float).mean(axis=2))
     frame = tables("issue_status")
     for issue, key in zip(listed, keys, strict=True):
         require(frame, "issue", issue, key)
@@ -263,21 +215,12 @@ def issue_status(tables: TableSource, p: IssueStatusShare) -> Trajectory:
 def issue_spread(tables: TableSource, p: OneIssue) -> Trajectory:
     """Largest gap between two parties' positions on one issue, 0-100 (docs/model.md §4):
     the distance a compromise has to close."""
-    result = history_of(tables)
-    if result is not None:
-        d = _member(result.compiled.issue_ids, p.issue, "issue", "issue")
-        return tables.trajectory(result.history.spread[:, :, d])
     return wide(require(tables("issue_status"), "issue", p.issue, "issue"), "spread")
 
 
 @observable("issue_position", params=IssueActor, unit="points (0-100)", span=100.0)
 def issue_position(tables: TableSource, p: IssueActor) -> Trajectory:
     """One actor's position on one issue, 0-100, as the issue file's scale defines it."""
-    result = history_of(tables)
-    if result is not None:
-        d = _member(result.compiled.issue_ids, p.issue, "issue", "issue")
-        i = _member(result.compiled.actor_ids, p.actor, "actor", "actor")
-        return tables.trajectory(result.history.position[:, :, i, d])
     frame = require(tables("issues"), "issue", p.issue, "issue")
     return wide(require(frame, "actor", p.actor, "actor"), "position")
 
@@ -286,38 +229,22 @@ def issue_position(tables: TableSource, p: IssueActor) -> Trajectory:
 def alliance(tables: TableSource, p: OneDyad) -> Trajectory:
     """Comprehensive strategic alliance flag of a dyad: cooperation above the
     ``alliance_threshold`` on all four variables at once (docs/model.md §8; Xu II.ii)."""
-    result = history_of(tables)
-    if result is not None:
-        flags = result.history.alliance[:, :, _dyad_index(result.compiled, p.dyad, "dyad")]
-        return tables.trajectory(flags.astype(float))
     frame = pair_rows(tables("dyads"), p.dyad).copy()
     frame["flag"] = frame["alliance"].astype(float)
     return wide(frame, "flag")
 
 
-def _pair_of(tables: TableSource, actor: str, other: str, other_key: str):
-    """(history, i, j) for an ordered pair of actors, or (None, rows) from the tables."""
-    result = history_of(tables)
-    if result is not None:
-        ids = result.compiled.actor_ids
-        i = _member(ids, actor, "actor", "actor")
-        others = [a for a in map(str, ids) if a != actor]  # as the actor's rows list them
-        index_of(others, other, other_key, "one of the scenario's towards")
-        j = [str(a) for a in ids].index(other)
-        return result.history, (i, j)
+def _pair_rows(tables: TableSource, actor: str, other: str, other_key: str):
+    """The postures table's rows of ``actor`` toward ``other``."""
     frame = require(tables("postures"), "actor", actor, "actor")
-    return None, require(frame, "toward", other, other_key)
+    return require(frame, "toward", other, other_key)
 
 
 @observable("posture", params=PostureOf, unit="flag (0/1)", span=1.0, indicator=True)
 def posture(tables: TableSource, p: PostureOf) -> Trajectory:
     """1 when ``actor`` takes ``posture`` (cooperate, hedge, balance) toward ``toward`` in
     that quarter (docs/model.md §6, logit choice after Walt 1987), else 0."""
-    history, pair = _pair_of(tables, p.actor, p.toward, "toward")
-    if history is not None:
-        code = list(POSTURE_NAMES).index(p.posture)
-        return tables.trajectory((history.postures[:, :, pair[0], pair[1]] == code).astype(float))
-    frame = pair.copy()
+    frame = _pair_rows(tables, p.actor, p.toward, "toward").copy()
     frame["flag"] = equals(frame["posture"], p.posture).astype(float)
     return wide(frame, "flag")
 
@@ -325,10 +252,4 @@ def posture(tables: TableSource, p: PostureOf) -> Trajectory:
 @observable("threat", params=ThreatOf, unit="threat (0..1)", span=1.0)
 def threat(tables: TableSource, p: ThreatOf) -> Trajectory:
     """Threat ``actor`` perceives from ``source`` (Walt 1987; docs/model.md §5), 0..1."""
-    history, pair = _pair_of(tables, p.actor, p.source, "source")
-    if history is not None:
-        return tables.trajectory(history.threat[:, :, pair[0], pair[1]])
-    return wide(pair, "threat")
-
-
-VARIABLE_NAMES = tuple(v.value for v in VARIABLES)
+    return wide(_pair_rows(tables, p.actor, p.source, "source"), "threat")

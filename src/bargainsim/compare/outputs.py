@@ -69,8 +69,10 @@ def result_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
     }
 
 
-def write_comparison(comparison: Comparison, out: Path, *, figures: bool = True) -> dict:
-    """Write everything; returns the result tables."""
+def write_comparison(comparison: Comparison, out: Path, *, draw_figures=None) -> dict:
+    """Write everything; returns the result tables. ``draw_figures(comparison, tables,
+    index, folder, saved_tables=...)``, if given, draws the figures into ``folder`` and
+    returns their names (the caller brings the plotting; analysis does not draw)."""
     from bargainsim.runner import versions
 
     tables = result_tables(comparison)
@@ -86,10 +88,8 @@ def write_comparison(comparison: Comparison, out: Path, *, figures: bool = True)
             for name, frame in score.tables.items():
                 write_parquet_atomic(building / "tables" / score.label / f"{name}.parquet", frame)
         names = []
-        if figures:
-            from bargainsim.plots.comparison import comparison_figures
-
-            names = comparison_figures(
+        if draw_figures is not None:
+            names = draw_figures(
                 comparison, tables, index, building / "figures", saved_tables=building / "tables"
             )
         write_text_atomic(building / "report.md", render(comparison, tables, names))

@@ -1,15 +1,15 @@
-"""Running scenarios for a comparison and scoring claims in them.
+"""Scoring claims in the runs of a scenario, with and without its direct shocks.
 
-A scenario is run with the vectorised ensemble, once as written and — when it contains
-``shock`` events — once more with those events removed and the same seeds, so that each
-claim's agreement can be reported with and without the direct cooperation shocks written
-into the scenario (model brief §6, §8). Run seeds derive from the comparison's seed as in
-a batch: ``SeedSequence(seed).spawn(runs)``, each child's ``generate_state(1, uint32)[0]``.
+Pure analysis of tables: the runs come in as table sources (:mod:`bargainsim.results`),
+once as written and — when the scenario contains ``shock`` events — once with those
+events removed and the same seeds, so that each claim's agreement can be reported with
+and without the direct cooperation shocks (model brief §6, §8). Simulating them is the
+caller's part (:mod:`bargainsim.workflows.compare`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from bargainsim.compare.claims import Claim, ClaimSet
-from bargainsim.compare.scoring import cached_tables, score_claims
-from bargainsim.compare.sources import EnsembleSource
+from bargainsim.compare.scoring import score_claims
 from bargainsim.errors import BargainsimError
+from bargainsim.results import TableSource, batch_points
 
 PLOT_TABLES = ("cooperation", "dyads", "postures", "issues", "issue_status", "events")
 
@@ -83,69 +83,50 @@ class LazyTables(Mapping):
         return len(self._names)
 
 
-def simulate_source(scenario, seeds) -> EnsembleSource:
-    """The scenario's ensemble over ``seeds`` as a table source (tables built on demand)."""
-    from bargainsim.model.compiled import compile_scenario
-    from bargainsim.model.ensemble import simulate
-
-    return EnsembleSource(simulate(compile_scenario(scenario), seeds))
-
-
-def simulate_tables(scenario, seeds) -> dict[str, pd.DataFrame]:
-    """Tidy tables of the scenario's ensemble over ``seeds``."""
-    return simulate_source(scenario, seeds).result.tables()
-
-
-def score_scenario(
-    scenario, claims: Sequence[Claim], seeds, label: str | None = None
+def score_source(
+    claims: Sequence[Claim],
+    source: TableSource,
+    *,
+    label: str,
+    shock_free: TableSource | None = None,
+    shock_events: int | None = 0,
+    path: str = "",
+    title: str | None = None,
+    seeds=(),
+    tables: Mapping[str, pd.DataFrame] | None = None,
 ) -> ScenarioScore:
-    """Run ``scenario`` (a loaded :class:`bargainsim.scenario.Scenario`) over ``seeds`` and
-    score ``claims``, with and without its shock events."""
-    label = label or scenario.id
-    source = simulate_source(scenario, seeds)
+    """Score ``claims`` in the runs a table source holds (:mod:`bargainsim.results`).
+
+    ``shock_free`` holds the same runs (same seeds) with the scenario's shock events
+    removed, if it has any; with ``shock_events`` 0 the runs as written are their own
+    shock-free runs; with shock events (or ``None``: not known) and no ``shock_free``
+    source, agreement without shocks is reported as not measured. Nothing here
+    simulates."""
     scored, cuts = score_claims(claims, source, label, shocks=True)
-    shocks = n_shocks(scenario)
-    if shocks:
-        free = simulate_source(without_shocks(scenario), seeds)
-        unshocked, _ = score_claims(claims, free, label, shocks=False)
-    else:
+    measured = True
+    if shock_free is not None:
+        unshocked, _ = score_claims(claims, shock_free, label, shocks=False)
+        run_of = dict(zip(scored["seed"], scored["run"], strict=True))
+        unshocked["run"] = unshocked["seed"].map(run_of).fillna(unshocked["run"])
+    elif shock_events == 0:
         unshocked = scored.assign(shocks=False)
+    else:
+        unshocked, measured = scored.iloc[0:0], False
     return ScenarioScore(
         label=label,
-        path=_display(getattr(scenario, "path", "")),
-        title=getattr(scenario, "title", label),
-        shock_events=shocks,
+        path=path,
+        title=title or label,
+        shock_events=shock_events,
         seeds=np.asarray(seeds),
-        tables=LazyTables(source, PLOT_TABLES),
+        tables=tables if tables is not None else LazyTables(source, PLOT_TABLES),
         runs=pd.concat([scored, unshocked], ignore_index=True),
         cuts=cuts,
+        shock_free_measured=measured,
     )
 
 
-def score_path(path, claims, seeds, overrides=(), label=None) -> ScenarioScore:
-    from bargainsim.scenario import load_scenario
-
-    scenario = load_scenario(Path(path), overrides=list(overrides))
-    return score_scenario(scenario, claims, seeds, label=label)
-
-
-def batch_points(directory: Path) -> list[dict]:
-    """The points of a batch (one per scenario and sweep value), from its manifest:
-    ``[{"point": K, "scenario": id, "sweep": {...}}, ...]``; empty if it records none."""
-    import json
-
-    manifest = directory / "manifest.json"
-    if not manifest.is_file():
-        return []
-    entries = json.loads(manifest.read_text()).get("scenarios", [])
-    return [
-        {"point": p["point"], "scenario": entry.get("id"), "sweep": p.get("sweep", {})}
-        for entry in entries
-        for p in entry.get("points", [])
-    ]
-
-
-def _chosen_point(directory: Path, point: int | None) -> dict | None:
+def chosen_point(directory: Path, point: int | None) -> dict | None:
+    """The batch point to score: ``point``, or the only one; refuses to pool several."""
     points = batch_points(directory)
     described = "; ".join(
         f"{p['point']}: {p['scenario']}"
@@ -165,105 +146,13 @@ def _chosen_point(directory: Path, point: int | None) -> dict | None:
     raise BargainsimError(f"{directory} has no point {point} (points: {described})")
 
 
-def score_batch(
-    directory: Path,
-    claims: Sequence[Claim],
-    loader: Callable | None = None,
-    point: int | None = None,
-):
-    """Score claims in an existing batch directory (``bargainsim batch`` output), one
-    point (scenario and sweep value) of it: ``point`` may be left out when there is one.
-
-    The batch's tables are read with :func:`bargainsim.batch.store.load_batch`. If the
-    batch records the point's resolved scenario and it has shock events, the shock-free
-    runs are simulated with the batch's own seeds; otherwise agreement without shocks is
-    the same as with them (no shocks) or reported as not measured."""
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise BargainsimError(f"no batch directory {directory}")
-    chosen = _chosen_point(directory, point)
-    if loader is None:
-        loader = batch_loader(directory, None if chosen is None else chosen["point"])
-    source = cached_tables(loader)
-    scored, cuts = score_claims(claims, source, directory.name, shocks=True)
-    seeds = np.asarray(sorted(set(scored["seed"])) if len(scored) else [])
-    scenario = _batch_scenario(directory, None if chosen is None else chosen["point"])
-    measured = True
-    if scenario is not None and n_shocks(scenario):
-        order = source("cooperation").drop_duplicates("run").sort_values("run")["seed"]
-        free = simulate_source(without_shocks(scenario), order.to_numpy())
-        unshocked, _ = score_claims(claims, free, directory.name, shocks=False)
-        run_of = dict(zip(order.to_numpy(), sorted(set(scored["run"])), strict=False))
-        unshocked["run"] = unshocked["seed"].map(run_of).fillna(unshocked["run"])
-    elif scenario is not None:
-        unshocked = scored.assign(shocks=False)
-    else:
-        unshocked, measured = scored.iloc[0:0], False
-    tables = {}
-    for name in PLOT_TABLES:
-        try:
-            tables[name] = source(name)
-        except Exception:  # a batch may not store every table
-            continue
-    return ScenarioScore(
-        label=scenario.id if scenario is not None else directory.name,
-        path=_display(directory) + _point_note(chosen),
-        title=getattr(scenario, "title", directory.name) + _point_note(chosen),
-        shock_events=n_shocks(scenario) if scenario is not None else 0,
-        seeds=seeds,
-        tables=tables,
-        runs=pd.concat([scored, unshocked], ignore_index=True),
-        cuts=cuts,
-        shock_free_measured=measured,
-    )
-
-
-def _point_note(chosen: dict | None) -> str:
+def point_note(chosen: dict | None) -> str:
     """`` (point K: key=value, ...)`` for a batch point with sweep values, else empty."""
     sweep = (chosen or {}).get("sweep") or {}
     if not sweep:
         return ""
     values = ", ".join(f"{key}={value}" for key, value in sweep.items())
     return f" (point {chosen['point']}: {values})"
-
-
-def batch_loader(directory: Path, point: int | None = None) -> Callable[[str], pd.DataFrame]:
-    """``name -> DataFrame``: one table of a batch directory, every finished run (of one
-    point, if given)."""
-    from bargainsim.batch.store import load_batch
-
-    def load(name: str) -> pd.DataFrame:
-        frame = load_batch(directory, table=name)
-        if point is None or "point" not in frame.columns:
-            return frame
-        return frame[frame["point"] == point].reset_index(drop=True)
-
-    return load
-
-
-def _batch_scenario(directory: Path, point: int | None = None):
-    """The resolved scenario of the batch's point, if the batch records it and it still
-    loads."""
-    from bargainsim.errors import ScenarioError
-    from bargainsim.scenario import load_scenario
-
-    points = sorted((directory / "points").glob("*.scenario.resolved.yaml"))
-    if point is not None:
-        points = [directory / "points" / f"{point}.scenario.resolved.yaml"]
-    named = [directory / "scenario.resolved.yaml", directory / "scenario.yaml"]
-    for candidate in [*named, *(points if len(points) == 1 else [])]:
-        if candidate.is_file():
-            try:
-                return load_scenario(candidate)
-            except (ScenarioError, FileNotFoundError):
-                return None
-    return None
-
-
-def _display(path) -> str:
-    from bargainsim.scenario.yaml_source import display_name
-
-    return display_name(Path(path)) if str(path) else ""
 
 
 def all_claims(claim_sets: Sequence[ClaimSet]) -> list[Claim]:

@@ -85,10 +85,12 @@ class EnsembleResult:
     seeds: np.ndarray  # (R,) int
     history: History
 
-    def tables(self, run_ids=None):
-        from bargainsim.model.tables import history_tables
+    def tables(self, run_ids=None, names=None) -> dict:
+        """The tidy tables as pandas frames (:mod:`bargainsim.model.tables`)."""
+        from bargainsim.model.tables import TABLE_NAMES, build_tables
 
-        return history_tables(self, run_ids)
+        built = build_tables(self, run_ids, names or TABLE_NAMES)
+        return {name: table.to_pandas() for name, table in built.items()}
 
 
 def simulate(compiled: CompiledScenario, seeds) -> EnsembleResult:

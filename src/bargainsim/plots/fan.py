@@ -8,7 +8,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from bargainsim.compare.sources import equals, wide
 from bargainsim.plots.style import (
     FAN_COLOUR,
     VARIABLE_TITLES,
@@ -17,6 +16,7 @@ from bargainsim.plots.style import (
     quarter_axis,
     styled,
 )
+from bargainsim.results.sources import equals, wide
 from bargainsim.scenario.quarters import Quarter
 
 MARK_COLOUR = "#7a5200"

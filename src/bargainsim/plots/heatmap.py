@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from bargainsim.compare.sources import equals, in_order
 from bargainsim.plots.style import VARIABLE_TITLES, new_figure, styled
+from bargainsim.results.sources import equals, in_order
 
 
 def dyad_matrix(tables, variable: str, quarter: str) -> tuple[list[str], np.ndarray]:

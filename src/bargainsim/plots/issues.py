@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from bargainsim.compare.sources import equals, in_order, present
 from bargainsim.plots.style import STATUS_COLOURS, new_figure, quarter_axis, styled
+from bargainsim.results.sources import equals, in_order, present
 
 ACTOR_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 

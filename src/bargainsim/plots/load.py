@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from bargainsim.errors import RunStoreError
+from bargainsim.results import load_batch, load_run
 
 TABLES = ("cooperation", "dyads", "postures", "issues", "issue_status")
 
@@ -42,13 +43,9 @@ def load_source(directory) -> PlotSource:
     if kind == "compare" or (directory / "claims.csv").is_file():
         return _compare(directory)
     if kind == "run" or (directory / "trajectories.parquet").is_file():
-        from bargainsim.runner import TABLE_FILES
-
-        tables = {name: pd.read_parquet(directory / TABLE_FILES[name]) for name in TABLES}
+        tables = {name: load_run(directory, name) for name in TABLES}
         return PlotSource("run", {manifest.get("scenario", {}).get("id", directory.name): tables})
     try:
-        from bargainsim.batch.store import load_batch
-
         tables = {name: load_batch(directory, table=name) for name in TABLES}
     except (ImportError, TypeError, FileNotFoundError, RunStoreError) as error:
         raise RunStoreError(

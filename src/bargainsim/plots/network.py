@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bargainsim.compare.sources import equals, present
 from bargainsim.plots.style import POSTURE_COLOURS, new_figure, styled
+from bargainsim.results.sources import equals, present
 
 
 def modal_postures(postures, quarter: str):

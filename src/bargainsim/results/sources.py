@@ -1,14 +1,11 @@
-"""Where observables read from: tidy tables, or an in-memory ensemble's arrays.
+"""Table sources: the one interface through which stored and in-memory runs are read.
 
-A table source is a callable ``name -> DataFrame`` (:mod:`bargainsim.model.tables`), so
-the same observable scores an ensemble, a run directory or a batch. Reading those tables
+A table source is a callable ``name -> DataFrame`` giving one of the tidy tables of
+:mod:`bargainsim.model.tables`, so the same code reads an ensemble in memory, a run
+directory or a batch, and gets the same frames from each. Reading those tables
 is kept vectorised: rows are picked with boolean masks on a categorical column's integer
 codes (never by converting a column to Python strings), and a frame with one row per run
 and step is laid out as a (runs, steps) array by index arithmetic rather than a pivot.
-
-:class:`EnsembleSource` is a table source over an :class:`EnsembleResult` that builds the
-tidy tables only if asked for them; the built-in observables read such a source's
-``history`` arrays directly, which gives the very numbers the tables hold.
 """
 
 from __future__ import annotations
@@ -18,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from bargainsim.errors import BargainsimError
 
 TableSource = Callable[[str], pd.DataFrame]
 
@@ -34,8 +33,8 @@ class Trajectory:
     quarters: np.ndarray
 
 
-class ObservableMissing(Exception):
-    """An observable names something absent from the tables (raised to the scorer, which
+class ObservableMissing(BargainsimError):
+    """A lookup names something absent from the tables (raised to the scorer, which
     reports it against the claim's file and line as a :class:`ClaimError`)."""
 
     def __init__(self, key: str, value: object, expected: str):
@@ -44,13 +43,8 @@ class ObservableMissing(Exception):
 
 
 class EnsembleSource:
-    """A table source over an ensemble result: ``source(name)`` builds (once) and returns
-    one tidy table; ``source.result`` gives the arrays it is built from.
-
-    Tables are built from integer codes by :func:`bargainsim.batch.columns.arrow_tables`
-    (the values of :func:`bargainsim.model.tables.history_tables`, with ``quarter`` a
-    categorical in time order), one table at a time and only when asked for.
-    """
+    """A table source over an in-memory ensemble result: ``source(name)`` builds (once,
+    with :func:`bargainsim.model.tables.build_tables`) and returns one tidy table."""
 
     def __init__(self, result, run_ids=None):
         self.result = result
@@ -59,33 +53,13 @@ class EnsembleSource:
 
     def __call__(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
-            from bargainsim.batch.columns import TABLE_NAMES, arrow_tables
+            from bargainsim.model.tables import TABLE_NAMES, build_tables
 
             if name not in TABLE_NAMES:
                 raise KeyError(name)
-            runs = np.arange(len(self.result.seeds)) if self.run_ids is None else self.run_ids
-            table = arrow_tables(self.result, runs, names=(name,))[name]
+            table = build_tables(self.result, self.run_ids, names=(name,))[name]
             self._tables[name] = table.to_pandas()
         return self._tables[name]
-
-    def trajectory(self, values: np.ndarray) -> Trajectory:
-        """A Trajectory of (R, Q+1) ``values`` with this ensemble's runs, seeds and quarters
-        (as the tables label them)."""
-        compiled, seeds = self.result.compiled, self.result.seeds
-        runs = np.arange(len(seeds)) if self.run_ids is None else self.run_ids
-        labels = [compiled.baseline_quarter, *compiled.quarters]
-        return Trajectory(
-            values=np.array(values, dtype=float),
-            runs=np.asarray(runs, dtype=np.int64),
-            seeds=np.asarray(seeds).astype(np.int64),
-            steps=np.arange(len(labels)),
-            quarters=np.array([str(q) for q in labels], dtype=object),
-        )
-
-
-def history_of(tables: TableSource):
-    """The ensemble result behind a source, if it has one (else None)."""
-    return getattr(tables, "result", None) if isinstance(tables, EnsembleSource) else None
 
 
 # ---------------------------------------------------------------- tidy tables

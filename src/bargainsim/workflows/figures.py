@@ -1,6 +1,7 @@
-"""The figures a comparison report links: a scorecard per claims file, the counterfactual
-difference, fan charts of the dyads the claims name (with their windows), the issues they
-name, the dyad heatmap and the alignment network at the window's start, middle and end."""
+"""The figures a comparison report links (drawn for :mod:`bargainsim.compare.outputs`): a
+scorecard per claims file, the counterfactual difference, fan charts of the dyads the
+claims name (with their windows), the issues they name, the dyad heatmap and the alignment
+network at the window's start, middle and end."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bargainsim.compare.sources import in_order, present
 from bargainsim.plots.counterfactual import difference_plot, scorecard_plot
 from bargainsim.plots.fan import fan_chart
 from bargainsim.plots.heatmap import default_quarters, dyad_heatmap
 from bargainsim.plots.issues import issue_trajectories
 from bargainsim.plots.network import alignment_network
 from bargainsim.plots.style import safe_name, save
+from bargainsim.results.sources import in_order, present
 
 
 def claim_dyads(index: list[dict]) -> list[str]:

@@ -1,0 +1,134 @@
+"""Reading what bargainsim wrote: a run directory (``bargainsim run``) and a batch
+directory (``bargainsim batch``), as the tidy tables of :mod:`bargainsim.model.tables`.
+
+The batch store (:mod:`bargainsim.batch.store`) decides which chunks are finished; this
+module only reads them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from bargainsim.batch.store import (
+    INDEX_FILE,
+    BatchStore,
+    chunk_name,
+    expected_chunks,
+)
+from bargainsim.errors import RunStoreError
+from bargainsim.model.tables import TABLE_FILES, TABLE_NAMES
+
+
+def _known(table: str) -> None:
+    if table not in TABLE_FILES:
+        raise RunStoreError(f"unknown table {table!r}; expected one of {', '.join(TABLE_NAMES)}")
+
+
+def load_run(directory, table: str | None = None):
+    """A run directory's tables as pandas frames: one table if ``table`` is given, else
+    ``{name: DataFrame}`` for every table."""
+    directory = Path(directory)
+    names = TABLE_NAMES if table is None else (table,)
+    frames = {}
+    for name in names:
+        _known(name)
+        path = directory / TABLE_FILES[name]
+        if not path.is_file():
+            raise RunStoreError(f"{directory}: not a run directory (no {TABLE_FILES[name]})")
+        frames[name] = pq.read_table(path).to_pandas()
+    return frames[table] if table is not None else frames
+
+
+def read_table(
+    directory, table: str = "cooperation", columns=None, allow_incomplete: bool = False
+) -> pa.Table:
+    """One table of a batch as Arrow, every finished run, with ``point``, ``scenario`` and
+    one column per sweep axis in front."""
+    _known(table)
+    store = BatchStore(directory)
+    plan = store.read_plan()
+    finished = store.finished_chunks()
+    if not allow_incomplete and len(finished) != expected_chunks(plan):
+        raise RunStoreError(
+            f"{directory}: batch incomplete ({len(finished)} of {expected_chunks(plan)} chunks "
+            "finished); rerun the batch command to finish it, or pass allow_incomplete=True"
+        )
+    points = {p["point"]: p for p in plan["points"]}
+    scenario_ids = sorted({p["scenario"] for p in plan["points"]})
+    axes = [axis["key"] for axis in plan["sweep"]]
+    parts = []
+    for chunk in sorted(finished):
+        info = finished[chunk]
+        path = store.chunks_dir / chunk_name(chunk) / TABLE_FILES[table]
+        data = pq.read_table(path, columns=columns)
+        point = points[info["point"]]
+        rows = data.num_rows
+        front = {
+            "point": pa.array(np.full(rows, point["point"], dtype=np.int32)),
+            "scenario": pa.DictionaryArray.from_arrays(
+                pa.array(np.full(rows, scenario_ids.index(point["scenario"]), dtype=np.int32)),
+                pa.array(scenario_ids, pa.large_string()),
+            ),
+            **{key: pa.array(np.full(rows, point["sweep"][key], dtype=float)) for key in axes},
+        }
+        parts.append(pa.table({**front, **dict(zip(data.column_names, data.columns, strict=True))}))
+    if not parts:
+        raise RunStoreError(f"{directory}: no finished runs yet")
+    return pa.concat_tables(parts, promote_options="permissive")
+
+
+def load_batch(directory, table: str = "cooperation", columns=None, allow_incomplete=False):
+    """A batch's table (default: cooperation) as one tidy pandas DataFrame, every run, with
+    ``point``, ``scenario`` and sweep-axis columns; failed runs have no rows (see
+    :func:`load_index` for their seeds and tracebacks)."""
+    return read_table(directory, table, columns, allow_incomplete).to_pandas()
+
+
+def load_index(directory):
+    """The per-run index (run, point, replicate, seed, spawn key, status, error,
+    traceback) as a pandas DataFrame."""
+    store = BatchStore(directory)
+    store.read_plan()
+    path = store.directory / INDEX_FILE
+    index = pq.read_table(path) if path.is_file() else store.run_index()
+    return index.to_pandas()
+
+
+def batch_points(directory) -> list[dict]:
+    """The points of a batch (one per scenario and sweep value), from its manifest:
+    ``[{"point": K, "scenario": id, "sweep": {...}}, ...]``; empty if it records none."""
+    manifest = Path(directory) / "manifest.json"
+    if not manifest.is_file():
+        return []
+    try:
+        entries = json.loads(manifest.read_text("utf-8")).get("scenarios", [])
+    except (OSError, ValueError) as error:
+        raise RunStoreError(f"{manifest}: unreadable manifest ({error})") from None
+    return [
+        {"point": p["point"], "scenario": entry.get("id"), "sweep": p.get("sweep", {})}
+        for entry in entries
+        for p in entry.get("points", [])
+    ]
+
+
+def batch_source(directory, point: int | None = None) -> Callable[[str], pd.DataFrame]:
+    """A table source over a batch directory: ``name -> DataFrame`` of every finished run
+    (of one point, if given), each table read once."""
+    cache: dict[str, pd.DataFrame] = {}
+
+    def load(name: str) -> pd.DataFrame:
+        if name not in cache:
+            frame = load_batch(directory, table=name)
+            if point is not None and "point" in frame.columns:
+                frame = frame[frame["point"] == point].reset_index(drop=True)
+            cache[name] = frame
+        return cache[name]
+
+    return load
