@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from bargainsim.model.compiled import compile_scenario
 from bargainsim.model.ensemble import simulate
-from bargainsim.model.parameters import PARAMETER_NAMES, parameter_range
+from bargainsim.parameters import PARAMETER_NAMES, parameter_range
 
 from .conftest import toy_scenario
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from bargainsim.model.issues import dyad_class, issue_spread, issue_status
-from bargainsim.model.parameters import ModelParameters
+from bargainsim.parameters import ModelParameters
 from bargainsim.model.relations import (
     alliance_flags,
     issue_alignment,

@@ -13,7 +13,7 @@ from itertools import combinations
 import numpy as np
 
 from bargainsim.model.equilibrium import equilibrium_cooperation
-from bargainsim.model.parameters import ModelParameters
+from bargainsim.parameters import ModelParameters
 from bargainsim.vocabulary import VARIABLES, Variable
 
 # Regime codes for the regime-similarity term: the ends of a democracy-autocracy scale

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bargainsim.model.parameters import ModelParameters
+from bargainsim.parameters import ModelParameters
 from bargainsim.vocabulary import Variable
 
 MILITARY, GEOPOLITICS, ECONOMICS, DOMESTIC = (v.index for v in Variable)

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, create_model
 
 from bargainsim.errors import Problem
-from bargainsim.model.parameters import PARAMETER_NAMES, parameter_range
+from bargainsim.parameters import PARAMETER_NAMES, parameter_range
 from bargainsim.scenario.events import Event
 from bargainsim.scenario.fields import (
     ActorRef,
