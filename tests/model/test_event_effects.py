@@ -1,22 +1,69 @@
 """Each registered event type has an effect, and each effect does what its docstring says."""
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from bargainsim.model.compiled import compile_scenario
 from bargainsim.model.ensemble import simulate
-from bargainsim.model.event_effects import EFFECTS, condition_holds
+from bargainsim.model.events import (
+    CONDITIONS,
+    EVENTS,
+    EventRegistryError,
+    condition_holds,
+    effect_of,
+    event_type,
+)
 from bargainsim.model.state import EnsembleState
-from bargainsim.scenario import EVENT_TYPES
+from bargainsim.scenario import CONDITION_TYPES, EVENT_TYPES
+from bargainsim.scenario.events import ShockEvent
 from bargainsim.vocabulary import IssueStatus, Variable
 
 from .conftest import toy_condition, toy_event, toy_scenario
 
+SCENARIO_DOC = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
 
-def test_every_registered_event_type_has_an_effect_and_a_docstring():
-    assert set(EVENT_TYPES) == set(EFFECTS)
-    for name, schema in EVENT_TYPES.items():
-        assert (schema.__doc__ or "").strip(), name
+
+def _has_section(name: str) -> bool:
+    """Whether ``docs/scenarios.md`` has a heading naming ``name`` (as code)."""
+    headings = re.findall(r"^#+ (.+)$", SCENARIO_DOC.read_text(), flags=re.MULTILINE)
+    return any(f"`{name}`" in heading for heading in headings)
+
+
+def test_the_registry_has_one_entry_per_schema():
+    assert set(EVENTS) == set(EVENT_TYPES)
+    assert set(CONDITIONS) == set(CONDITION_TYPES)
+
+
+@pytest.mark.parametrize("name", EVENT_TYPES)
+def test_every_event_type_has_a_schema_docstring_effect_and_section(name):
+    entry = EVENTS[name]
+    assert entry.name == name and entry.schema is EVENT_TYPES[name]
+    assert entry.doc.strip()
+    assert callable(entry.effect)
+    assert _has_section(name), f"no section for {name} in docs/scenarios.md"
+
+
+@pytest.mark.parametrize("kind", CONDITION_TYPES)
+def test_every_condition_has_a_schema_docstring_test_and_section(kind):
+    entry = CONDITIONS[kind]
+    assert entry.kind == kind and entry.schema is CONDITION_TYPES[kind]
+    assert entry.doc.strip()
+    assert callable(entry.holds)
+    assert _has_section(kind), f"no section for {kind} in docs/scenarios.md"
+
+
+def test_a_schema_has_at_most_one_entry_and_must_be_declared():
+    with pytest.raises(EventRegistryError, match="two entries"):
+        effect_of(ShockEvent)
+
+    class Undeclared(ShockEvent):
+        """Not among the scenario's event types."""
+
+    with pytest.raises(EventRegistryError, match="not a schema"):
+        effect_of(Undeclared)
 
 
 def _state(n_runs=2):
@@ -29,7 +76,7 @@ FIRE_FIRST = np.array([True, False])
 
 def _apply(state, compiled, **fields):
     event = toy_event(quarter="2008Q2", **fields)
-    EFFECTS[event.type](state, event, compiled, FIRE_FIRST)
+    event_type(event).effect(state, event, compiled, FIRE_FIRST)
 
 
 def test_shock_moves_both_directions_only_where_fired_and_is_recorded():

@@ -19,7 +19,7 @@ import numpy as np
 
 from bargainsim.bargaining import SMPState, smp_turn
 from bargainsim.model.compiled import CompiledScenario
-from bargainsim.model.event_effects import EFFECTS, condition_holds
+from bargainsim.model.events import condition_holds, event_type
 from bargainsim.model.issues import issue_spread, issue_status
 from bargainsim.model.postures import (
     POSTURE_SIGNAL,
@@ -118,11 +118,11 @@ def apply_due_events(
             if not _in_window(condition, step, compiled):
                 continue
             eligible = condition_holds(condition, state, compiled)
-            if getattr(event, "once", True):
+            if event.once:
                 eligible &= ~state.fired[:, k]
-        fire = eligible & (event_uniform[:, k] < float(getattr(event, "probability", 1.0)))
+        fire = eligible & (event_uniform[:, k] < float(event.probability))
         if fire.any():
-            EFFECTS[str(getattr(event.type, "value", event.type))](state, event, compiled, fire)
+            event_type(event).effect(state, event, compiled, fire)
         fired_now[:, k] = fire
         state.fired[:, k] |= fire
     return fired_now

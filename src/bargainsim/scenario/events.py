@@ -1,9 +1,10 @@
-"""The event-type registry: one validated model per event type and per condition.
+"""The event types' schemas: one validated model per event type and per condition.
 
 An event changes the model's state at a quarter (``quarter:``) or whenever a condition
-on the state holds (``when:``). The model implements one effect per registered type,
-keyed by the names in :data:`EVENT_TYPES`; adding a type here means adding its effect
-there. ``docs/scenarios.md`` documents every type for scenario authors.
+on the state holds (``when:``). A schema's docstring is its type's documentation. The
+registry in :mod:`bargainsim.model.events` gives every schema listed in
+:data:`EVENT_TYPES` and :data:`CONDITION_TYPES` its effect (it refuses to load with one
+missing); ``docs/scenarios.md`` documents every type for scenario authors.
 """
 
 from __future__ import annotations
@@ -279,7 +280,7 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
     "institution_leave": InstitutionLeaveEvent,
     "interdependence_change": InterdependenceChangeEvent,
 }
-"""Every event type by its YAML name. The model has one effect per key."""
+"""Every event type by its YAML name; the model's registry has one entry per key."""
 
 
 def _event_type(value: Any) -> str | None:
