@@ -17,13 +17,14 @@ from bargainsim.model.events import (
     event_type,
 )
 from bargainsim.model.state import EnsembleState
-from bargainsim.scenario import CONDITION_TYPES, EVENT_TYPES
+from bargainsim.scenario import CONDITION_TYPES, EVENT_TYPES, load_scenario
 from bargainsim.scenario.events import ShockEvent
 from bargainsim.vocabulary import IssueStatus, Variable
 
 from .conftest import toy_condition, toy_event, toy_scenario
 
-SCENARIO_DOC = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO_DOC = ROOT / "docs" / "scenarios.md"
 
 
 def _has_section(name: str) -> bool:
@@ -222,3 +223,13 @@ def test_repeatable_conditional_event_fires_each_quarter_of_its_span():
     compiled = compile_scenario(toy_scenario(events=[event]))
     fired = simulate(compiled, [1]).history.fired[0, :, 0]
     assert fired.tolist() == [False, True, True, True, False, False]
+
+
+def test_compiling_resolves_each_events_steps_once():
+    compiled = compile_scenario(load_scenario(ROOT / "tests/scenario/fixtures/library/base.yaml"))
+    # window 2008Q2..2009Q4: a war in 2008Q3, a reset in 2009Q3, a stalemate checked
+    # from 2009Q1 to the end of the window
+    assert compiled.event_step == (1, 5, None)
+    assert compiled.event_span.tolist() == [[1, 1], [5, 5], [3, 6]]
+    empty = compile_scenario(toy_scenario())
+    assert empty.event_step == () and empty.event_span.shape == (0, 2)

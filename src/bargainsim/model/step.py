@@ -48,22 +48,6 @@ from bargainsim.vocabulary import N_VARIABLES
 SMP_CAPABILITY_SCALE = 100.0
 
 
-def _event_step(event, compiled: CompiledScenario) -> int | None:
-    quarter = getattr(event, "quarter", None)
-    if quarter is None:
-        return None
-    return compiled.quarters.index(str(quarter))
-
-
-def _in_window(condition, step: int, compiled: CompiledScenario) -> bool:
-    """Whether a condition is checked at ``step``: within its optional from/until span."""
-    start = getattr(condition, "from_", None)
-    until = getattr(condition, "until", None)
-    after_start = start is None or compiled.quarters.index(str(start)) <= step
-    before_end = until is None or step <= compiled.quarters.index(str(until))
-    return after_start and before_end
-
-
 def bargaining_turn(
     capability: np.ndarray, position: np.ndarray, salience: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -108,16 +92,13 @@ def apply_due_events(
     n_runs = state.position.shape[0]
     fired_now = np.zeros((n_runs, len(compiled.events)), dtype=bool)
     for k, event in enumerate(compiled.events):
-        scheduled = _event_step(event, compiled)
-        if scheduled is not None:
-            if scheduled != step:
-                continue
+        first, last = compiled.event_span[k]
+        if not first <= step <= last:
+            continue
+        if compiled.event_step[k] is not None:
             eligible = np.ones(n_runs, dtype=bool)
         else:
-            condition = event.when
-            if not _in_window(condition, step, compiled):
-                continue
-            eligible = condition_holds(condition, state, compiled)
+            eligible = condition_holds(event.when, state, compiled)
             if event.once:
                 eligible &= ~state.fired[:, k]
         fire = eligible & (event_uniform[:, k] < float(event.probability))
