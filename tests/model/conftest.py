@@ -1,32 +1,46 @@
-"""A small scenario built in code, so the model's tests do not depend on YAML loading."""
+"""A small scenario built in code, so the model's tests do not depend on YAML loading.
+
+Its events are real ones: validated against the toy scenario's ids and window exactly as
+the loader validates a scenario's events.
+"""
 
 from types import SimpleNamespace
 
 import pytest
+from pydantic import TypeAdapter
 
 from bargainsim.model.compiled import compile_scenario
+from bargainsim.scenario import Event, Quarter, Window
+from bargainsim.scenario.events import Condition
+from bargainsim.scenario.fields import ScenarioContext
+
+TOY_WINDOW = Window(start=Quarter.parse("2008Q1"), end=Quarter.parse("2009Q2"))
+TOY_POSITIONS = {
+    "shield": {"AAA": (10, 40), "BBB": (90, 30), "CCC": (30, 20)},
+    "trade": {"AAA": (40, 30), "BBB": (80, 30), "CCC": (50, 40)},
+}
+TOY_CONTEXT = ScenarioContext(
+    actors=frozenset({"AAA", "BBB", "CCC"}),
+    issues=frozenset(TOY_POSITIONS),
+    institutions=frozenset({"BLOC"}),
+    window=TOY_WINDOW,
+    stakes=frozenset((issue, actor) for issue, stakes in TOY_POSITIONS.items() for actor in stakes),
+)
+_EVENT = TypeAdapter(Event)
+_CONDITION = TypeAdapter(Condition)
 
 
-class _Window:
-    """Quarters as plain labels, enough for compile_scenario."""
-
-    def __init__(self, quarters):
-        self.labels = quarters
-        self.n_quarters = len(quarters)
-        self.start = _Label("2007Q4", quarters[0])
-
-    def quarter_at(self, step):
-        return self.labels[step]
+def toy_event(**fields):
+    """An event of the toy scenario, validated as the loader validates one (YAML spelling:
+    dyads ``A-B``, quarters ``2008Q2``, conditions under ``when``)."""
+    return _EVENT.validate_python(
+        {"id": "event", "source": "a test", **fields}, context=TOY_CONTEXT
+    )
 
 
-class _Label(str):
-    def __new__(cls, before, text):
-        made = super().__new__(cls, text)
-        made.before = before
-        return made
-
-    def __add__(self, other):
-        return self.before
+def toy_condition(**fields):
+    """A ``when:`` condition of the toy scenario, validated as the loader validates one."""
+    return _CONDITION.validate_python(fields, context=TOY_CONTEXT)
 
 
 def _actor(actor_id, gdp, military, nuclear, preferences, regime, proximity):
@@ -43,35 +57,26 @@ def _actor(actor_id, gdp, military, nuclear, preferences, regime, proximity):
 
 
 def toy_scenario(events=(), parameters=None):
-    stake = SimpleNamespace
     actors = {
         "AAA": _actor("AAA", 1500, 60, True, [0.4, 0.3, 0.2, 0.1], "autocracy", {"CCC": 1.0}),
         "BBB": _actor("BBB", 14000, 600, True, [0.3, 0.3, 0.2, 0.2], "democracy", {}),
         "CCC": _actor("CCC", 4000, 80, True, [0.2, 0.3, 0.4, 0.1], "autocracy", {}),
     }
+    variables = {"shield": "military", "trade": "economics"}
     issues = {
-        "shield": SimpleNamespace(
-            variable="military",
+        issue: SimpleNamespace(
+            variable=variables[issue],
             positions={
-                "AAA": stake(position=10, salience=40),
-                "BBB": stake(position=90, salience=30),
-                "CCC": stake(position=30, salience=20),
+                actor: SimpleNamespace(position=position, salience=salience)
+                for actor, (position, salience) in stakes.items()
             },
-        ),
-        "trade": SimpleNamespace(
-            variable="economics",
-            positions={
-                "AAA": stake(position=40, salience=30),
-                "BBB": stake(position=80, salience=30),
-                "CCC": stake(position=50, salience=40),
-            },
-        ),
+        )
+        for issue, stakes in TOY_POSITIONS.items()
     }
-    quarters = ["2008Q1", "2008Q2", "2008Q3", "2008Q4", "2009Q1", "2009Q2"]
     return SimpleNamespace(
         id="toy",
         digest="0" * 64,
-        window=_Window(quarters),
+        window=TOY_WINDOW,
         actors=actors,
         issues=issues,
         institutions={"BLOC": SimpleNamespace(variables=["geopolitics"], members=["AAA", "CCC"])},

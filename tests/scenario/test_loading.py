@@ -68,10 +68,10 @@ def test_events_are_typed_and_scheduled(base: Scenario) -> None:
     assert isinstance(war, ShockEvent)
     assert war.dyad == ("RUS", "USA")
     assert war.variables == list(Variable)  # `all`
-    assert (war.step, war.first_step, war.last_step) == (1, 1, 1)
-    assert base.window.quarter_at(reset.step) == Quarter.parse("2009Q3")
-    assert stalemate.step is None
-    assert (stalemate.first_step, stalemate.last_step) == (3, 6)
+    assert (war.quarter, war.when) == (Quarter.parse("2008Q3"), None)
+    assert reset.quarter == Quarter.parse("2009Q3")
+    assert stalemate.quarter is None
+    assert (stalemate.when.from_, stalemate.when.until) == (Quarter.parse("2009Q1"), None)
     assert stalemate.when.issue == "missile_defence"
     assert stalemate.probability == 0.5
 

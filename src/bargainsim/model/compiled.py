@@ -52,7 +52,9 @@ class CompiledScenario:
     interdependence: np.ndarray  # (N, N) symmetric in [0, 1]
     cooperation: np.ndarray  # (N, N, V) initial, symmetric
     parameters: ModelParameters
-    events: tuple  # validated event objects, each with its step index resolved
+    events: tuple  # validated events, in scenario order
+    event_step: tuple[int | None, ...]  # scheduled step of each event; None if conditional
+    event_span: np.ndarray  # (E, 2) int: first and last step at which each may fire
 
     @property
     def n_actors(self) -> int:
@@ -64,7 +66,7 @@ class CompiledScenario:
 
     @property
     def has_shocks(self) -> bool:
-        return any(str(getattr(e.type, "value", e.type)) == "shock" for e in self.events)
+        return any(e.type == "shock" for e in self.events)
 
     def actor_index(self, actor_id: str) -> int:
         return self.actor_ids.index(actor_id)
@@ -82,6 +84,25 @@ def _plain(value) -> str:
 
 def _quarterly_growth(annual: float) -> float:
     return (1.0 + annual) ** 0.25
+
+
+def _event_steps(events, window) -> dict:
+    """Each event's scheduled step and span of steps, resolved once so that running never
+    looks a quarter up."""
+    scheduled = tuple(None if e.quarter is None else window.step_of(e.quarter) for e in events)
+    span = [
+        (step, step)
+        if step is not None
+        else (
+            window.step_of(e.when.from_ or window.start),
+            window.step_of(e.when.until or window.end),
+        )
+        for e, step in zip(events, scheduled, strict=True)
+    ]
+    return {
+        "event_step": scheduled,
+        "event_span": np.array(span, dtype=np.int64).reshape(-1, 2),
+    }
 
 
 def compile_scenario(scenario) -> CompiledScenario:
@@ -190,4 +211,5 @@ def compile_scenario(scenario) -> CompiledScenario:
         cooperation=cooperation,
         parameters=params,
         events=tuple(scenario.events),
+        **_event_steps(scenario.events, window),
     )

@@ -19,7 +19,7 @@ import numpy as np
 
 from bargainsim.bargaining import SMPState, smp_turn
 from bargainsim.model.compiled import CompiledScenario
-from bargainsim.model.event_effects import EFFECTS, condition_holds
+from bargainsim.model.events import condition_holds, event_type
 from bargainsim.model.issues import issue_spread, issue_status
 from bargainsim.model.postures import (
     POSTURE_SIGNAL,
@@ -46,22 +46,6 @@ from bargainsim.vocabulary import N_VARIABLES
 # SMP capabilities are power shares scaled to KTAB's usual magnitudes (tens to hundreds);
 # the contest is scale-free except for its tiny floors, which this keeps negligible.
 SMP_CAPABILITY_SCALE = 100.0
-
-
-def _event_step(event, compiled: CompiledScenario) -> int | None:
-    quarter = getattr(event, "quarter", None)
-    if quarter is None:
-        return None
-    return compiled.quarters.index(str(quarter))
-
-
-def _in_window(condition, step: int, compiled: CompiledScenario) -> bool:
-    """Whether a condition is checked at ``step``: within its optional from/until span."""
-    start = getattr(condition, "from_", None)
-    until = getattr(condition, "until", None)
-    after_start = start is None or compiled.quarters.index(str(start)) <= step
-    before_end = until is None or step <= compiled.quarters.index(str(until))
-    return after_start and before_end
 
 
 def bargaining_turn(
@@ -108,21 +92,18 @@ def apply_due_events(
     n_runs = state.position.shape[0]
     fired_now = np.zeros((n_runs, len(compiled.events)), dtype=bool)
     for k, event in enumerate(compiled.events):
-        scheduled = _event_step(event, compiled)
-        if scheduled is not None:
-            if scheduled != step:
-                continue
+        first, last = compiled.event_span[k]
+        if not first <= step <= last:
+            continue
+        if compiled.event_step[k] is not None:
             eligible = np.ones(n_runs, dtype=bool)
         else:
-            condition = event.when
-            if not _in_window(condition, step, compiled):
-                continue
-            eligible = condition_holds(condition, state, compiled)
-            if getattr(event, "once", True):
+            eligible = condition_holds(event.when, state, compiled)
+            if event.once:
                 eligible &= ~state.fired[:, k]
-        fire = eligible & (event_uniform[:, k] < float(getattr(event, "probability", 1.0)))
+        fire = eligible & (event_uniform[:, k] < float(event.probability))
         if fire.any():
-            EFFECTS[str(getattr(event.type, "value", event.type))](state, event, compiled, fire)
+            event_type(event).effect(state, event, compiled, fire)
         fired_now[:, k] = fire
         state.fired[:, k] |= fire
     return fired_now

@@ -1,9 +1,10 @@
-"""The event-type registry: one validated model per event type and per condition.
+"""The event types' schemas: one validated model per event type and per condition.
 
 An event changes the model's state at a quarter (``quarter:``) or whenever a condition
-on the state holds (``when:``). The model implements one effect per registered type,
-keyed by the names in :data:`EVENT_TYPES`; adding a type here means adding its effect
-there. ``docs/scenarios.md`` documents every type for scenario authors.
+on the state holds (``when:``). A schema's docstring is its type's documentation. The
+registry in :mod:`bargainsim.model.events` gives every schema listed in
+:data:`EVENT_TYPES` and :data:`CONDITION_TYPES` its effect (it refuses to load with one
+missing); ``docs/scenarios.md`` documents every type for scenario authors.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    PrivateAttr,
     StrictBool,
     Tag,
     ValidationInfo,
@@ -139,39 +139,13 @@ class EventBase(_Frozen):
     probability: number(ge=0.0, le=1.0) = 1.0
     once: StrictBool = True
 
-    _first_step: int | None = PrivateAttr(default=None)
-    _last_step: int | None = PrivateAttr(default=None)
-
     @model_validator(mode="after")
-    def _one_timing(self, info: ValidationInfo) -> EventBase:
+    def _one_timing(self) -> EventBase:
         if (self.quarter is None) == (self.when is None):
             raise problem("exactly one of 'quarter' (scheduled) and 'when' (conditional)")
         if self.quarter is not None and not self.once:
             raise problem("'once' only on conditional ('when') events")
-        context = scenario_context(info)
-        if context is not None and context.window is not None:
-            window = context.window
-            if self.quarter is not None:
-                self._first_step = self._last_step = window.step_of(self.quarter)
-            else:
-                self._first_step = window.step_of(self.when.from_ or window.start)
-                self._last_step = window.step_of(self.when.until or window.end)
         return self
-
-    @property
-    def step(self) -> int | None:
-        """The step of a scheduled event; ``None`` for a conditional one."""
-        return self._first_step if self.quarter is not None else None
-
-    @property
-    def first_step(self) -> int | None:
-        """First step at which the event may fire (set when validated within a scenario)."""
-        return self._first_step
-
-    @property
-    def last_step(self) -> int | None:
-        """Last step at which the event may fire (set when validated within a scenario)."""
-        return self._last_step
 
 
 class _DeltaOrTo(_Frozen):
@@ -279,7 +253,7 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
     "institution_leave": InstitutionLeaveEvent,
     "interdependence_change": InterdependenceChangeEvent,
 }
-"""Every event type by its YAML name. The model has one effect per key."""
+"""Every event type by its YAML name; the model's registry has one entry per key."""
 
 
 def _event_type(value: Any) -> str | None:
