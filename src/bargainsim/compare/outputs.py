@@ -71,7 +71,7 @@ def result_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
 
 def write_comparison(comparison: Comparison, out: Path, *, figures: bool = True) -> dict:
     """Write everything; returns the result tables."""
-    from bargainsim.runner import versions
+    from bargainsim.provenance import versions
 
     tables = result_tables(comparison)
     index = claim_index(comparison)
