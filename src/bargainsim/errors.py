@@ -72,3 +72,7 @@ class DegenerateInputError(BargainsimError):
 
 class RunStoreError(BargainsimError):
     """A run or batch directory is missing, incomplete or inconsistent."""
+
+
+class EquilibriumError(BargainsimError):
+    """The start-state search did not reach a fixed point within its iteration limit."""

@@ -6,19 +6,17 @@ the output directory is built aside and renamed into place (:mod:`bargainsim.out
 
 from __future__ import annotations
 
-import platform
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 
-from bargainsim import __version__
 from bargainsim.model.tables import TABLE_FILES, build_tables, parquet_bytes
 from bargainsim.output import atomic_directory, write_bytes_atomic, write_json_atomic
+from bargainsim.provenance import versions
 
 
 @dataclass
@@ -26,18 +24,6 @@ class RunOutcome:
     result: object
     tables: dict[str, pd.DataFrame]
     elapsed: float
-
-
-def versions() -> dict[str, str]:
-    from importlib.metadata import version
-
-    return {
-        "bargainsim": __version__,
-        "mesa": version("mesa"),  # from metadata: importing mesa costs about a second
-        "numpy": np.__version__,
-        "pandas": pd.__version__,
-        "python": platform.python_version(),
-    }
 
 
 def utc_timestamp() -> str:

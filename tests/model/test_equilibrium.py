@@ -1,9 +1,15 @@
 """The start state: given relations kept, the others at the model's own fixed point."""
 
-import numpy as np
+import inspect
 
-from bargainsim.model import equilibrium
+import numpy as np
+import pytest
+
+from bargainsim.errors import BargainsimError, EquilibriumError
+from bargainsim.model import equilibrium, step
 from bargainsim.model.compiled import compile_scenario
+from bargainsim.model.mesa_model import BargainModel
+from bargainsim.model.relation_step import relation_drivers, relation_step
 from bargainsim.vocabulary import Variable
 
 from .conftest import toy_scenario
@@ -42,3 +48,60 @@ def test_equilibrium_follows_the_drivers():
     cold = compile_scenario(hostile).cooperation[a, b]
     assert warm[Variable.MILITARY.index] > cold[Variable.MILITARY.index] + 0.2
     assert warm[Variable.ECONOMICS.index] > cold[Variable.ECONOMICS.index] + 0.2
+
+
+def _start_arrays(compiled):
+    names = inspect.signature(relation_drivers).parameters.keys() - {"params"}
+    return {name: getattr(compiled, name) for name in names}
+
+
+def test_start_is_a_fixed_point_of_the_quarter_steps_relation_step():
+    scenario = toy_scenario()
+    scenario.initial_cooperation = {}
+    compiled = compile_scenario(scenario)
+    params = compiled.parameters
+    assert equilibrium.relation_step is step.relation_step
+    drivers = equilibrium.start_drivers(params, **_start_arrays(compiled))
+    held = np.zeros_like(compiled.cooperation, dtype=bool)
+    found = equilibrium.search_equilibrium(drivers, held.astype(float), held, params)
+    np.testing.assert_array_equal(found.cooperation[0], compiled.cooperation)
+    again = step.relation_step(found.cooperation, found.signal, drivers, params)
+    np.testing.assert_allclose(again.cooperation, found.cooperation, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(again.signal, found.signal, rtol=0, atol=1e-9)
+
+
+def test_the_quarter_step_advances_relations_by_relation_step(monkeypatch, toy_compiled):
+    calls = []
+
+    def recorded(*args, **kwargs):
+        calls.append(relation_step(*args, **kwargs))
+        return calls[-1]
+
+    monkeypatch.setattr(step, "relation_step", recorded)
+    model = BargainModel(toy_compiled, rng=4)
+    model.step()
+    assert len(calls) == 1 and calls[0].postures is not None
+    np.testing.assert_array_equal(model.state.cooperation, calls[0].cooperation)
+    np.testing.assert_array_equal(model.state.postures, calls[0].postures)
+    np.testing.assert_array_equal(model.state.threat, calls[0].threat)
+
+
+def test_a_search_that_does_not_settle_is_an_error_naming_scenario_and_dyads(monkeypatch):
+    monkeypatch.setattr(equilibrium, "MAX_ITERATIONS", 3)
+    monkeypatch.setattr(equilibrium, "ITERATION_CAP", 3)
+    with pytest.raises(EquilibriumError) as caught:
+        compile_scenario(toy_scenario())
+    message = str(caught.value)
+    assert isinstance(caught.value, BargainsimError)
+    assert message.startswith("toy: ") and "within 3 iterations" in message
+    for dyad in ("AAA-BBB", "AAA-CCC", "BBB-CCC"):
+        assert dyad in message
+
+
+def test_the_iteration_limit_grows_with_the_slowest_relation():
+    assert equilibrium.iteration_limit(0.0) == equilibrium.MAX_ITERATIONS
+    assert equilibrium.iteration_limit(0.9) == equilibrium.MAX_ITERATIONS
+    slow = equilibrium.iteration_limit(0.995)
+    assert equilibrium.MAX_ITERATIONS < slow < equilibrium.ITERATION_CAP
+    assert 0.995**slow < equilibrium.TOLERANCE
+    assert equilibrium.iteration_limit(1.0 - 1e-9) == equilibrium.ITERATION_CAP

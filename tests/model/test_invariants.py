@@ -1,9 +1,10 @@
 """Invariants of whole runs under any admissible parameters (hypothesis)."""
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
+from bargainsim.errors import EquilibriumError
 from bargainsim.model.compiled import compile_scenario
 from bargainsim.model.ensemble import simulate
 from bargainsim.parameters import PARAMETER_NAMES, parameter_range
@@ -24,7 +25,12 @@ def extreme_parameters(draw):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parameters=extreme_parameters(), seed=st.integers(0, 2**32 - 1))
 def test_runs_stay_finite_and_bounded_under_any_parameters(parameters, seed):
-    compiled = compile_scenario(toy_scenario(parameters=parameters))
+    try:
+        compiled = compile_scenario(toy_scenario(parameters=parameters))
+    except EquilibriumError:
+        # Relations kept almost whole each quarter settle too slowly to start from their
+        # fixed point; that is reported as an error (tested in test_equilibrium.py).
+        reject()
     history = simulate(compiled, [seed]).history
     for name, values in vars(history).items():
         assert np.isfinite(np.asarray(values, dtype=float)).all(), name

@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from bargainsim.model.issues import dyad_class, issue_spread, issue_status
-from bargainsim.parameters import ModelParameters
 from bargainsim.model.relations import (
     alliance_flags,
     issue_alignment,
@@ -15,6 +14,7 @@ from bargainsim.model.relations import (
     shared_institutions,
     update_cooperation,
 )
+from bargainsim.parameters import ModelParameters
 from bargainsim.vocabulary import IssueStatus, Posture
 
 

@@ -2,18 +2,18 @@
 
 * Position history CSV: ``turn,actor,dim,position`` for states 0..T, positions on the
   0–100 scale with 4 decimals, CRLF line ends (as KTAB's reference files), written
-  atomically (a temporary file in the target directory, then ``os.replace``).
+  atomically (:mod:`bargainsim.output`).
 * KTAB's regression summary: one ``Fractional change compared to first step`` line per
   turn, then one ``<name>, prob :`` line per actor, each value followed by a space.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from bargainsim.output import write_text_atomic
 
 POSITION_SCALE = 100.0
 
@@ -30,30 +30,9 @@ def positions_csv_text(positions: np.ndarray) -> str:
     return "\r\n".join(rows) + "\r\n"
 
 
-def write_text_atomically(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers never see a half-written file."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        # mkstemp creates the file private (0600); give it the mode a plain open would.
-        os.chmod(temporary, 0o666 & ~_current_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_positions_csv(path: str | Path, positions: np.ndarray) -> None:
     """Write the position history CSV atomically."""
-    write_text_atomically(path, positions_csv_text(positions))
+    write_text_atomic(Path(path), positions_csv_text(positions))
 
 
 def summary_lines(

@@ -7,11 +7,9 @@ directory again runs only the chunks that are not finished.
 
 from __future__ import annotations
 
-import platform
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +25,7 @@ from bargainsim.batch.store import (
 from bargainsim.batch.worker import ChunkTask
 from bargainsim.model.tables import TABLE_NAMES
 from bargainsim.output import write_json_atomic, write_text_atomic
+from bargainsim.provenance import versions
 
 
 @dataclass
@@ -44,17 +43,6 @@ class BatchSummary:
     @property
     def runs_per_second(self) -> float:
         return self.runs_run / self.seconds if self.seconds > 0 else 0.0
-
-
-def package_versions() -> dict[str, str]:
-    """Versions from package metadata: nothing is imported (mesa is not needed here)."""
-    out = {"python": platform.python_version()}
-    for name in ("bargainsim", "numpy", "pyarrow", "pandas", "mesa", "distributed"):
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            continue
-    return out
 
 
 def _now() -> str:
@@ -104,7 +92,7 @@ def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, pro
             "kind": "batch",
             "status": status,
             "plan_hash": plan_hash,
-            "versions": package_versions(),
+            "versions": versions(),
             "scenarios": _scenario_summary(plan),
             "sweep": [{"key": axis.key, "values": list(axis.values)} for axis in plan.sweep],
             "overrides": list(plan.overrides),

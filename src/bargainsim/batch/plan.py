@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bargainsim.errors import BargainsimError
+from bargainsim.seeds import run_seeds
 
 DEFAULT_CHUNK_RUNS = 250
 
@@ -104,10 +105,7 @@ class BatchPlan:
 
     def seeds(self) -> np.ndarray:
         """The integer seed of each replicate (uint32, as int64)."""
-        children = np.random.SeedSequence(self.batch_seed).spawn(self.runs_per_point)
-        return np.array(
-            [child.generate_state(1, dtype=np.uint32)[0] for child in children], dtype=np.int64
-        )
+        return run_seeds(self.batch_seed, self.runs_per_point)
 
     def run_id(self, point: int, replicate: int) -> int:
         return point * self.runs_per_point + replicate

@@ -73,7 +73,7 @@ def write_comparison(comparison: Comparison, out: Path, *, draw_figures=None) ->
     """Write everything; returns the result tables. ``draw_figures(comparison, tables,
     index, folder, saved_tables=...)``, if given, draws the figures into ``folder`` and
     returns their names (the caller brings the plotting; analysis does not draw)."""
-    from bargainsim.runner import versions
+    from bargainsim.provenance import versions
 
     tables = result_tables(comparison)
     index = claim_index(comparison)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from bargainsim import seeds
 from bargainsim.compare.claims import Claim, ClaimSet
 from bargainsim.compare.scoring import score_claims
 from bargainsim.errors import BargainsimError
@@ -25,14 +26,12 @@ PLOT_TABLES = ("cooperation", "dyads", "postures", "issues", "issue_status", "ev
 
 
 def run_seeds(seed: int, runs: int) -> np.ndarray:
-    """The run seeds of a batch with this seed: ``SeedSequence(seed).spawn(runs)``, each
-    child's first uint32 state word (docs/architecture.md, *Randomness*)."""
+    """The run seeds of a batch with this seed (:func:`bargainsim.seeds.run_seeds`)."""
     if runs < 1:
         raise BargainsimError(f"--runs must be at least 1; got {runs}")
     if seed < 0:
         raise BargainsimError(f"--seed must be non-negative; got {seed}")
-    children = np.random.SeedSequence(seed).spawn(runs)
-    return np.array([int(c.generate_state(1, dtype=np.uint32)[0]) for c in children])
+    return seeds.run_seeds(seed, runs)
 
 
 def without_shocks(scenario):

@@ -185,7 +185,12 @@ def compile_scenario(scenario) -> CompiledScenario:
         "interdependence": interdependence,
     }
     cooperation = equilibrium_cooperation(
-        **arrays, given=given, given_mask=given_mask, params=params
+        **arrays,
+        given=given,
+        given_mask=given_mask,
+        params=params,
+        scenario_id=scenario.id,
+        actor_ids=actor_ids,
     )
     window = scenario.window
     quarters = tuple(str(window.quarter_at(step)) for step in range(window.n_quarters))

@@ -9,99 +9,130 @@ interdependence), found deterministically: postures enter through their expected
 ``Pr[cooperate] - Pr[balance]`` under the logit choice, noise is zero, and the partial
 adjustment of ``model/relations.py`` is iterated to its fixed point. Dyads the scenario
 gives under ``initial_cooperation`` keep those values (held fixed during the search).
+The search runs the quarter step's own relation chain (:mod:`bargainsim.model.relation_step`),
+and a search that does not settle within its iteration limit is an error, not a start.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
 
-from bargainsim.model.postures import choice_probabilities, posture_utilities
-from bargainsim.model.relations import (
-    issue_alignment,
-    relation_target,
-    shared_institutions,
-    update_cooperation,
-)
-from bargainsim.model.threat import (
-    common_threat,
-    composite_view,
-    offensive_capability,
-    power_share,
-    threat_matrix,
-)
-from bargainsim.vocabulary import N_VARIABLES, Posture
+from bargainsim.errors import EquilibriumError
+from bargainsim.model.relation_step import RelationDrivers, relation_drivers, relation_step
+from bargainsim.model.relations import adjustment_persistence
 
 TOLERANCE = 1e-10
+# Passes always allowed; more are allowed to relations that adjust slowly, up to the cap.
 MAX_ITERATIONS = 2000
+ITERATION_CAP = 20_000
 
 
-def expected_posture_signal(view, threat, power, rationality, reply, params) -> np.ndarray:
-    """``Pr[cooperate] - Pr[balance]`` of i toward j given j's expected signal ``reply``."""
-    utilities = posture_utilities(
-        view,
-        np.swapaxes(reply, -1, -2),
-        threat,
-        power,
-        reciprocity_weight=params.posture_reciprocity_weight,
-        threat_weight=params.posture_threat_weight,
-        hedge_value=params.hedge_value,
+@dataclass(frozen=True)
+class Equilibrium:
+    """The fixed point: ``cooperation (1, N, N, V)`` and the expected posture signals
+    ``signal (1, N, N)`` that sustain it, reached after ``iterations`` passes."""
+
+    cooperation: np.ndarray
+    signal: np.ndarray
+    iterations: int
+
+
+# Arrays every run shares; the others get a run axis of one.
+SHARED_ARRAYS = ("issue_variable", "proximity", "institution_variables")
+
+
+def start_drivers(params, **arrays: np.ndarray):
+    """The relation drivers of the start-of-window arrays (the keyword arguments of
+    :func:`~bargainsim.model.relation_step.relation_drivers`, without a run axis)."""
+
+    def one(name: str, array: np.ndarray) -> np.ndarray:
+        if name in SHARED_ARRAYS:
+            return array
+        array = np.asarray(array)
+        return (array if array.dtype == bool else array.astype(float, copy=False))[None]
+
+    return relation_drivers(
+        **{name: one(name, array) for name, array in arrays.items()}, params=params
     )
-    probabilities = choice_probabilities(utilities, rationality)
-    return probabilities[..., Posture.COOPERATE] - probabilities[..., Posture.BALANCE]
+
+
+def slowest_persistence(drivers: RelationDrivers, given_mask: np.ndarray, params) -> float:
+    """The largest share γ < 1 of a relation kept per pass among the searched entries
+    (0 if none): it sets how many passes the search needs."""
+    gamma = adjustment_persistence(drivers.inertia, drivers.shared, params)[0]
+    n = gamma.shape[0]
+    searched = ~given_mask & ~np.eye(n, dtype=bool)[:, :, None] & (gamma < 1.0)
+    return float(gamma[searched].max()) if searched.any() else 0.0
+
+
+def iteration_limit(persistence: float) -> int:
+    """Twice the passes in which partial adjustment at ``persistence`` closes all but
+    ``TOLERANCE`` of a unit gap, within ``[MAX_ITERATIONS, ITERATION_CAP]``."""
+    needed = math.log(TOLERANCE) / math.log(persistence) if persistence > 0 else 0.0
+    return min(ITERATION_CAP, max(MAX_ITERATIONS, math.ceil(2 * needed)))
+
+
+def search_equilibrium(
+    drivers: RelationDrivers,
+    given: np.ndarray,
+    given_mask: np.ndarray,
+    params,
+    *,
+    scenario_id: str = "scenario",
+    actor_ids: Sequence[str] = (),
+    max_iterations: int | None = None,
+) -> Equilibrium:
+    """Iterate the relation chain with expected postures and no noise to its fixed point;
+    entries where ``given_mask`` is true are held at ``given``. Raises
+    :class:`EquilibriumError` naming the dyads still moving after ``max_iterations``
+    (by default :func:`iteration_limit` of the slowest relation)."""
+    persistence = slowest_persistence(drivers, given_mask, params)
+    limit = iteration_limit(persistence) if max_iterations is None else max_iterations
+    cooperation = np.where(given_mask, given, 0.0)[None]
+    signal = np.zeros(drivers.power.shape + drivers.power.shape[-1:])
+    change = np.zeros_like(cooperation)
+    for iteration in range(1, limit + 1):
+        step = relation_step(cooperation, signal, drivers, params)
+        updated = np.where(given_mask[None], given[None], step.cooperation)
+        change = np.abs(updated - cooperation)
+        cooperation, signal = updated, step.signal
+        if change.max() < TOLERANCE:
+            return Equilibrium(cooperation, signal, iteration)
+    moving = change[0].max(axis=-1)
+    names = list(actor_ids) or [str(k) for k in range(moving.shape[0])]
+    pairs = ", ".join(
+        f"{names[i]}-{names[j]} ({moving[i, j]:.2g})"
+        for i, j in zip(*np.nonzero(np.triu(moving >= TOLERANCE, k=1)), strict=True)
+    )
+    raise EquilibriumError(
+        f"{scenario_id}: the start relations did not settle within {limit} iterations "
+        f"(tolerance {TOLERANCE:g}; the slowest relation keeps {persistence:.6g} of itself "
+        f"each quarter); still moving, with their last change: {pairs}"
+    )
 
 
 def equilibrium_cooperation(
     *,
-    position: np.ndarray,
-    salience: np.ndarray,
-    issue_variable: np.ndarray,
-    gdp: np.ndarray,
-    military: np.ndarray,
-    nuclear: np.ndarray,
-    preferences: np.ndarray,
-    rationality: np.ndarray,
-    inertia: np.ndarray,
-    regime: np.ndarray,
-    proximity: np.ndarray,
-    membership: np.ndarray,
-    institution_variables: np.ndarray,
-    interdependence: np.ndarray,
     given: np.ndarray,
     given_mask: np.ndarray,
     params,
+    scenario_id: str = "scenario",
+    actor_ids: Sequence[str] = (),
+    **arrays: np.ndarray,
 ) -> np.ndarray:
-    """The fixed point ``(N, N, V)`` of the relation update at the start-of-window drivers;
-    entries where ``given_mask`` is true are held at ``given``."""
-    one = lambda array: np.asarray(array, dtype=float)[None]  # noqa: E731 - local adapter
-    power = power_share(one(gdp), one(military))
-    offense = offensive_capability(one(military), one(nuclear), params.nuclear_offense_weight)
-    alignment, stake = issue_alignment(one(position), one(salience), issue_variable, N_VARIABLES)
-    shared = shared_institutions(membership[None], institution_variables)
-    weights = one(preferences)
-    lam = one(rationality)
-    cooperation = np.where(given_mask, given, 0.0)[None]
-    reply = np.zeros(power.shape + power.shape[-1:])
-    for _ in range(MAX_ITERATIONS):
-        view = composite_view(cooperation, weights)
-        threat = threat_matrix(power, offense, proximity, view)
-        reply = expected_posture_signal(view, threat, power, lam, reply, params)
-        target = relation_target(
-            alignment=alignment,
-            stake=stake,
-            reciprocity=0.5 * (reply + np.swapaxes(reply, -1, -2)),
-            shared=shared,
-            interdependence=one(interdependence),
-            threat=threat,
-            common=common_threat(threat),
-            regime=one(regime),
-            params=params,
-        )
-        updated = update_cooperation(
-            cooperation, target, one(inertia), shared, np.zeros_like(cooperation), params
-        )
-        updated = np.where(given_mask[None], given[None], updated)
-        change = np.abs(updated - cooperation).max()
-        cooperation = updated
-        if change < TOLERANCE:
-            break
-    return cooperation[0]
+    """The fixed point ``(N, N, V)`` of the relation update at the start-of-window drivers
+    ``arrays`` (as for :func:`start_drivers`); entries where ``given_mask`` is true are
+    held at ``given``."""
+    found = search_equilibrium(
+        start_drivers(params, **arrays),
+        given,
+        given_mask,
+        params,
+        scenario_id=scenario_id,
+        actor_ids=actor_ids,
+    )
+    return found.cooperation[0]

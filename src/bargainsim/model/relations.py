@@ -107,6 +107,16 @@ def relation_target(
     return np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
 
 
+def adjustment_persistence(
+    inertia: np.ndarray, shared: np.ndarray, params: ModelParameters
+) -> np.ndarray:
+    """``γ (R, N, N, V)``: the share of a relation kept from one quarter to the next
+    (module docstring); ``inertia (R, N)``, ``shared (R, N, N, V)``."""
+    pair_inertia = 0.5 * (inertia[:, :, None] + inertia[:, None, :])[..., None]
+    institutional = params.institution_inertia * (shared > 0)
+    return pair_inertia + (1.0 - pair_inertia) * institutional
+
+
 def update_cooperation(
     cooperation: np.ndarray,
     target: np.ndarray,
@@ -120,9 +130,7 @@ def update_cooperation(
     ``noise (R, N, N, V)`` must be symmetric (the caller symmetrises the pre-drawn
     normals); the result is symmetric with a zero diagonal.
     """
-    pair_inertia = 0.5 * (inertia[:, :, None] + inertia[:, None, :])[..., None]
-    institutional = params.institution_inertia * (shared > 0)
-    gamma = pair_inertia + (1.0 - pair_inertia) * institutional
+    gamma = adjustment_persistence(inertia, shared, params)
     updated = gamma * cooperation + (1.0 - gamma) * target
     updated = updated + params.noise_sd * noise
     np.clip(updated, -1.0, 1.0, out=updated)

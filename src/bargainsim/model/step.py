@@ -9,7 +9,9 @@
 6. relation update per dyad and variable;
 7. capability growth to the next quarter.
 
-Both the Mesa model (R = 1) and the vectorised ensemble call :func:`advance_quarter`;
+Steps 4-6 are one call of :func:`~bargainsim.model.relation_step.relation_step`, the
+chain the start-state search (:mod:`bargainsim.model.equilibrium`) iterates to its fixed
+point. Both the Mesa model (R = 1) and the vectorised ensemble call :func:`advance_quarter`;
 nothing here draws random numbers, it only reads the run's pre-drawn block.
 """
 
@@ -21,27 +23,10 @@ from bargainsim.bargaining import SMPState, smp_turn
 from bargainsim.model.compiled import CompiledScenario
 from bargainsim.model.events import condition_holds, event_type
 from bargainsim.model.issues import issue_spread, issue_status
-from bargainsim.model.postures import (
-    POSTURE_SIGNAL,
-    choice_probabilities,
-    choose_postures,
-    posture_utilities,
-)
-from bargainsim.model.relations import (
-    issue_alignment,
-    relation_target,
-    shared_institutions,
-    update_cooperation,
-)
+from bargainsim.model.postures import POSTURE_SIGNAL
+from bargainsim.model.relation_step import relation_drivers, relation_step
 from bargainsim.model.state import EnsembleState
-from bargainsim.model.threat import (
-    common_threat,
-    composite_view,
-    offensive_capability,
-    power_share,
-    threat_matrix,
-)
-from bargainsim.vocabulary import N_VARIABLES
+from bargainsim.model.threat import power_share
 
 # SMP capabilities are power shares scaled to KTAB's usual magnitudes (tens to hundreds);
 # the contest is scale-free except for its tiny floors, which this keeps negligible.
@@ -139,44 +124,34 @@ def advance_quarter(
     )
     state.spread = spread
 
-    view = composite_view(state.cooperation, state.preferences)
-    offense = offensive_capability(state.military, state.nuclear, params.nuclear_offense_weight)
-    state.threat = threat_matrix(power, offense, compiled.proximity, view)
-
-    reply = np.swapaxes(POSTURE_SIGNAL[state.postures], -1, -2)
-    utilities = posture_utilities(
-        view,
-        reply,
-        state.threat,
-        power,
-        reciprocity_weight=params.posture_reciprocity_weight,
-        threat_weight=params.posture_threat_weight,
-        hedge_value=params.hedge_value,
-    )
-    rationality = np.broadcast_to(compiled.rationality, power.shape)
-    state.postures = choose_postures(choice_probabilities(utilities, rationality), posture_uniform)
-
-    alignment, stake = issue_alignment(
-        state.position, state.salience, compiled.issue_variable, N_VARIABLES
-    )
-    signal = POSTURE_SIGNAL[state.postures]
-    shared = shared_institutions(state.membership, compiled.institution_variables)
-    target = relation_target(
-        alignment=alignment,
-        stake=stake,
-        reciprocity=0.5 * (signal + np.swapaxes(signal, -1, -2)),
-        shared=shared,
+    drivers = relation_drivers(
+        position=state.position,
+        salience=state.salience,
+        issue_variable=compiled.issue_variable,
+        gdp=state.gdp,
+        military=state.military,
+        nuclear=state.nuclear,
+        preferences=state.preferences,
+        rationality=compiled.rationality,
+        inertia=compiled.inertia,
+        regime=compiled.regime,
+        proximity=compiled.proximity,
+        membership=state.membership,
+        institution_variables=compiled.institution_variables,
         interdependence=state.interdependence,
-        threat=state.threat,
-        common=common_threat(state.threat),
-        regime=np.broadcast_to(compiled.regime, power.shape),
         params=params,
     )
-    noise = symmetric_noise(relation_noise, compiled)
-    inertia = np.broadcast_to(compiled.inertia, power.shape)
-    state.cooperation = update_cooperation(
-        state.cooperation, target, inertia, shared, noise, params
+    relations = relation_step(
+        state.cooperation,
+        POSTURE_SIGNAL[state.postures],
+        drivers,
+        params,
+        posture_uniform=posture_uniform,
+        noise=symmetric_noise(relation_noise, compiled),
     )
+    state.threat = relations.threat
+    state.postures = relations.postures
+    state.cooperation = relations.cooperation
 
     state.gdp = state.gdp * compiled.gdp_growth
     state.military = state.military * compiled.military_growth

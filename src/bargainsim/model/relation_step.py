@@ -1,0 +1,154 @@
+"""The relation chain of one quarter: threat → posture choice → relation target → update.
+
+The quarter step (:mod:`bargainsim.model.step`) samples each posture from its logit
+probabilities; the start-state search (:mod:`bargainsim.model.equilibrium`) uses the
+expected signal ``Pr[cooperate] - Pr[balance]`` instead. Both run this one function, so
+the start relations are a fixed point of the very update the quarters then apply, not of
+a copy of it that could drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bargainsim.model.postures import (
+    POSTURE_SIGNAL,
+    choice_probabilities,
+    choose_postures,
+    posture_utilities,
+)
+from bargainsim.model.relations import (
+    issue_alignment,
+    relation_target,
+    shared_institutions,
+    update_cooperation,
+)
+from bargainsim.model.threat import (
+    common_threat,
+    composite_view,
+    offensive_capability,
+    power_share,
+    threat_matrix,
+)
+from bargainsim.parameters import ModelParameters
+from bargainsim.vocabulary import N_VARIABLES, Posture
+
+
+@dataclass(frozen=True)
+class RelationDrivers:
+    """Everything the relation chain reads besides the relations and the last signals,
+    each array with the run axis first (``proximity`` is shared by all runs)."""
+
+    power: np.ndarray  # (R, N) aggregate power share
+    offense: np.ndarray  # (R, N) offensive capability
+    proximity: np.ndarray  # (N, N)
+    preferences: np.ndarray  # (R, N, V)
+    rationality: np.ndarray  # (R, N) logit λ
+    inertia: np.ndarray  # (R, N)
+    regime: np.ndarray  # (R, N)
+    alignment: np.ndarray  # (R, N, N, V)
+    stake: np.ndarray  # (R, N, N, V)
+    shared: np.ndarray  # (R, N, N, V) shared institutions
+    interdependence: np.ndarray  # (R, N, N)
+
+
+def relation_drivers(
+    *,
+    position: np.ndarray,
+    salience: np.ndarray,
+    issue_variable: np.ndarray,
+    gdp: np.ndarray,
+    military: np.ndarray,
+    nuclear: np.ndarray,
+    preferences: np.ndarray,
+    rationality: np.ndarray,
+    inertia: np.ndarray,
+    regime: np.ndarray,
+    proximity: np.ndarray,
+    membership: np.ndarray,
+    institution_variables: np.ndarray,
+    interdependence: np.ndarray,
+    params: ModelParameters,
+) -> RelationDrivers:
+    """The drivers from state arrays with the run axis first; per-actor traits may be
+    given without it (``(N,)``, the same in every run)."""
+    power = power_share(gdp, military)
+    alignment, stake = issue_alignment(position, salience, issue_variable, N_VARIABLES)
+    return RelationDrivers(
+        power=power,
+        offense=offensive_capability(military, nuclear, params.nuclear_offense_weight),
+        proximity=proximity,
+        preferences=preferences,
+        rationality=np.broadcast_to(rationality, power.shape),
+        inertia=np.broadcast_to(inertia, power.shape),
+        regime=np.broadcast_to(regime, power.shape),
+        alignment=alignment,
+        stake=stake,
+        shared=shared_institutions(membership, institution_variables),
+        interdependence=interdependence,
+    )
+
+
+@dataclass(frozen=True)
+class RelationStep:
+    """One pass of the chain. ``signal[r, i, j]`` is what i now sends j (+1 cooperate,
+    0 hedge, -1 balance, or its expectation); ``postures`` is ``None`` when expected."""
+
+    threat: np.ndarray  # (R, N, N) i's threat from j
+    probabilities: np.ndarray  # (R, N, N, 3) in Posture order
+    postures: np.ndarray | None  # (R, N, N) int8
+    signal: np.ndarray  # (R, N, N)
+    target: np.ndarray  # (R, N, N, V)
+    cooperation: np.ndarray  # (R, N, N, V) after the update
+
+
+def relation_step(
+    cooperation: np.ndarray,
+    signal: np.ndarray,
+    drivers: RelationDrivers,
+    params: ModelParameters,
+    *,
+    posture_uniform: np.ndarray | None = None,
+    noise: np.ndarray | None = None,
+) -> RelationStep:
+    """Threat, postures and the relation update from ``cooperation (R, N, N, V)`` and
+    last quarter's signals ``signal (R, N, N)`` (i toward j; each side replies to the
+    other's). With ``posture_uniform (R, N, N)`` postures are sampled, otherwise their
+    expected signal is used; ``noise (R, N, N, V)``, symmetric, defaults to none."""
+    view = composite_view(cooperation, drivers.preferences)
+    threat = threat_matrix(drivers.power, drivers.offense, drivers.proximity, view)
+    utilities = posture_utilities(
+        view,
+        np.swapaxes(signal, -1, -2),
+        threat,
+        drivers.power,
+        reciprocity_weight=params.posture_reciprocity_weight,
+        threat_weight=params.posture_threat_weight,
+        hedge_value=params.hedge_value,
+    )
+    probabilities = choice_probabilities(utilities, drivers.rationality)
+    if posture_uniform is None:
+        postures = None
+        sent = probabilities[..., Posture.COOPERATE] - probabilities[..., Posture.BALANCE]
+    else:
+        postures = choose_postures(probabilities, posture_uniform)
+        sent = POSTURE_SIGNAL[postures]
+    target = relation_target(
+        alignment=drivers.alignment,
+        stake=drivers.stake,
+        reciprocity=0.5 * (sent + np.swapaxes(sent, -1, -2)),
+        shared=drivers.shared,
+        interdependence=drivers.interdependence,
+        threat=threat,
+        common=common_threat(threat),
+        regime=drivers.regime,
+        params=params,
+    )
+    if noise is None:
+        noise = np.zeros_like(cooperation)
+    updated = update_cooperation(
+        cooperation, target, drivers.inertia, drivers.shared, noise, params
+    )
+    return RelationStep(threat, probabilities, postures, sent, target, updated)
