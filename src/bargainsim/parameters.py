@@ -39,12 +39,81 @@ class ModelParameters:
         "1981; KTAB SMP)",
     )
     reciprocity_weight: float = _parameter(
+        1.0,
+        0.0,
+        10.0,
+        "weight of the other side's behaviour toward i (its signal tanh(g·c[j→i]))",
+        "reciprocity (Axelrod 1984; Keohane 1986; Goldstein and Freeman 1990 find it the "
+        "strongest regularity of the US-Soviet-Chinese triangle); equal to the alignment "
+        "weight: what the other does counts as much as what the issues say",
+    )
+    reaction_gain: float = _parameter(
+        6.0,
+        0.0,
+        50.0,
+        "steepness g of the reciprocity signal tanh(g·c[j→i])",
+        "structural, not fitted: the spiral model (Jervis 1976) and Richardson (1960) "
+        "describe two self-sustaining regimes, which need ω·g > 1 for the reciprocity "
+        "share ω of the weights (docs/model.md §8.2); g = 6 meets it on every variable "
+        "at the default weights (ω from 0.2 to 0.4), the bifurcation figure shows the rest",
+    )
+    intent_weight: float = _parameter(
+        1.0,
+        0.0,
+        10.0,
+        "weight of trust, 1 - 2·h_ij (i's belief in j's hostile intent), on military and "
+        "geopolitics",
+        "Kydd (2005): cooperation is conditional on the belief that the other is not a "
+        "hostile type; equal to the threat weight (Walt's intent as its own source)",
+    )
+    intent_learning: float = _parameter(
+        0.15,
+        0.0,
+        5.0,
+        "log-odds of hostile intent added per unit of hostile evidence per quarter",
+        "Bayesian updating (Kydd 2005) with a likelihood ratio exp(0.15) ≈ 1.16 per act: "
+        "one quarter of balancing moves a neutral belief from 0.50 to 0.54; a sustained "
+        "squeeze of two years to about 0.77 (with forgetting)",
+    )
+    intent_forgetting: float = _parameter(
+        0.05,
+        0.0,
+        1.0,
+        "share of the gap between a belief's log-odds and its prior closed per quarter",
+        "fading memory of acts: a half-life of about 14 quarters, the span of a "
+        "presidential term over which Jervis (1976) finds images persist",
+    )
+    sanction_weight: float = _parameter(
+        1.0,
+        0.0,
+        10.0,
+        "weight of sanctions in force between the pair, on the variables they cover",
+        "coercion as a hostile economic act (Drezner 1999); equal to interdependence, "
+        "which sanctions cut against",
+    )
+    sanction_evidence: float = _parameter(
+        1.0,
+        0.0,
+        5.0,
+        "hostile evidence per quarter of sanctions of severity 1, for the target's belief",
+        "Drezner (1999): sanctions signal hostility; counted like a balancing posture",
+    )
+    structural_balance_weight: float = _parameter(
         0.5,
         0.0,
         10.0,
-        "weight of both sides' last postures toward each other",
-        "reciprocity (Axelrod 1984; Keohane 1986); half the alignment weight so that "
-        "interests, not habit, set the direction",
+        "weight of the friend of my enemy (cools i toward j), on military and geopolitics",
+        "structural balance (Heider 1946; Maoz et al. 2007); equal to the common threat "
+        "weight, the enemy of my enemy, so that balance theory's two halves weigh alike",
+    )
+    interdependence_damping: float = _parameter(
+        0.5,
+        0.0,
+        1.0,
+        "share of a falling relation's fall absorbed at full interdependence (e = 1)",
+        "the 'safety net' (Keohane and Nye 1977, sensitivity and vulnerability; Russett "
+        "and Oneal 2001): trade raises the cost of a downturn; half at most, so that "
+        "interdependence slows a fall and never forbids it",
     )
     institution_weight: float = _parameter(
         0.3,
@@ -71,14 +140,15 @@ class ModelParameters:
         1.0,
         0.0,
         10.0,
-        "weight of mutual threat, pushing military and geopolitical cooperation down",
+        "weight of i's threat from j, pushing i's military and geopolitical cooperation "
+        "toward j down",
         "balance of threat (Walt 1987)",
     )
     common_threat_weight: float = _parameter(
         0.5,
         0.0,
         10.0,
-        "weight of a threat both sides face from the same third state",
+        "weight of the enemy of my enemy: i's threat from k times j's opposition to k",
         "balancing against a common threat draws states together (Walt 1987; Xu 2008 III.ii)",
     )
     regime_similarity_weight: float = _parameter(

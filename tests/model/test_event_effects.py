@@ -110,11 +110,11 @@ def test_shock_on_all_variables():
         type="shock",
         dyad="AAA-CCC",
         variables="all",
-        delta=0.25,
+        delta=-0.25,
         justification="a test of the shock",
     )
-    np.testing.assert_allclose(state.shock_total[0, 0, 2], np.full(4, 0.25))
-    np.testing.assert_allclose(state.cooperation[0, 2, 0], before[0, 2, 0] + 0.25)
+    np.testing.assert_allclose(state.shock_total[0, 0, 2], np.full(4, -0.25))
+    np.testing.assert_allclose(state.cooperation[0, 2, 0], before[0, 2, 0] - 0.25)
     assert not state.shock_total[1].any()
 
 

@@ -4,11 +4,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
 
 from bargainsim.model.issues import dyad_class, issue_spread, issue_status
 from bargainsim.model.relations import (
+    CONTRIBUTIONS,
+    DRIVERS,
     alliance_flags,
+    driver_terms,
     issue_alignment,
     relation_target,
     shared_institutions,
@@ -40,93 +42,113 @@ def test_shared_institutions_count_bodies_covering_each_variable():
     assert shared[0, 0, 1, 0] == 1 and shared[0, 0, 1, 1] == 0
 
 
+def _terms(n=3, **overrides):
+    rng = np.random.default_rng(5)
+    shape = (2, n, n)
+    arrays = {
+        "cooperation": rng.uniform(-1, 1, (*shape, 4)),
+        "alignment": rng.uniform(-1, 1, (*shape, 4)),
+        "stake": rng.uniform(0, 1, (*shape, 4)),
+        "shared": rng.integers(0, 3, (*shape, 4)).astype(float),
+        "interdependence": rng.uniform(0, 1, shape),
+        "sanctions": np.zeros((*shape, 4)),
+        "threat": rng.uniform(0, 1, shape),
+        "intent": rng.uniform(0, 1, shape),
+        "common": rng.uniform(0, 1, shape),
+        "balance": rng.uniform(0, 1, shape),
+        "regime": rng.uniform(0, 1, (2, n)),
+    }
+    arrays.update(overrides)
+    return arrays
+
+
 def test_target_is_the_weighted_mean_of_driver_signals():
     params = ModelParameters()
-    n = 2
-    threat = np.array([[[0.0, 0.2], [0.4, 0.0]]])
-    stake = np.zeros((1, n, n, 4))
-    stake[..., 0] = 1.0  # a joint stake on military issues only
-    target = relation_target(
-        alignment=np.full((1, n, n, 4), 0.5),
-        stake=stake,
-        reciprocity=np.full((1, n, n), -1.0),
-        shared=np.full((1, n, n, 4), 1.0),
-        interdependence=np.full((1, n, n), 0.1),
-        threat=threat,
-        common=np.zeros((1, n, n)),
-        regime=np.array([[1.0, 0.0]]),
-        params=params,
+    arrays = _terms()
+    signals, weights = driver_terms(**arrays, params=params)
+    target = relation_target(signals, weights)
+    r, i, j = 1, 0, 2
+    for v in range(4):
+        w = {d: float(np.broadcast_to(weights[d], target.shape)[r, i, j, v]) for d in DRIVERS}
+        x = {d: float(np.broadcast_to(signals[d], target.shape)[r, i, j, v]) for d in DRIVERS}
+        expected = sum(w[d] * x[d] for d in DRIVERS) / sum(w.values())
+        assert target[r, i, j, v] == pytest.approx(expected)
+    # i answers what j does to it: the reciprocity signal reads c[j -> i]
+    reciprocity = signals["reciprocity"][r, i, j]
+    np.testing.assert_allclose(
+        reciprocity, np.tanh(params.reaction_gain * arrays["cooperation"][r, j, i])
     )
-    institutions = 0.3 * 0.5  # one shared body of at most two counts half
-    military = (1.0 * 0.5 + 0.5 * -1.0 + institutions + 0.5 * 0.0 - 1.0 * 0.3) / (
-        1.0 + 0.5 + 0.3 + 0.5 + 1.0
-    )
-    assert target[0, 0, 1, 0] == pytest.approx(military)
-    geopolitics = (0.5 * -1.0 + institutions - 1.0 * 0.3) / (0.5 + 0.3 + 0.5 + 1.0)
-    assert target[0, 0, 1, 1] == pytest.approx(geopolitics)
-    economics = (0.5 * -1.0 + institutions + 1.0 * 0.1) / (0.5 + 0.3 + 1.0)
-    assert target[0, 0, 1, 2] == pytest.approx(economics)
-    domestic = (0.5 * -1.0 + institutions + 0.3 * -1.0) / (0.5 + 0.3 + 0.3)
-    assert target[0, 0, 1, 3] == pytest.approx(domestic)
+
+
+def test_security_drivers_bear_only_on_military_and_geopolitics():
+    _signals, weights = driver_terms(**_terms(), params=ModelParameters())
+    for driver in ("threat", "intent", "common_threat", "structural_balance"):
+        w = np.broadcast_to(weights[driver], (2, 3, 3, 4))
+        assert (w[..., :2] > 0).all() and not w[..., 2:].any(), driver
+    assert not np.broadcast_to(weights["sanctions"], (2, 3, 3, 4)).any()  # none in force
+
+
+def test_sanctions_are_hostile_on_the_variables_they_cover_in_both_directions():
+    sanctions = np.zeros((2, 3, 3, 4))
+    sanctions[:, 0, 1, 2] = 0.6  # actor 0 sanctions actor 1 on economics
+    signals, weights = driver_terms(**_terms(sanctions=sanctions), params=ModelParameters())
+    for a, b in ((0, 1), (1, 0)):
+        assert signals["sanctions"][0, a, b, 2] == pytest.approx(-0.6)
+        assert weights["sanctions"][0, a, b, 2] > 0
+    assert not weights["sanctions"][0, 0, 1, :2].any()
+    assert not weights["sanctions"][0, 0, 2].any()
 
 
 @settings(max_examples=60, deadline=None)
 @given(
-    alignment=arrays(np.float64, (1, 3, 3, 4), elements=st.floats(-1, 1)),
-    reciprocity=arrays(np.float64, (1, 3, 3), elements=st.floats(-1, 1)),
-    threat=arrays(np.float64, (1, 3, 3), elements=st.floats(0, 1)),
-    weights=st.lists(st.floats(0, 10), min_size=7, max_size=7),
-)
-def test_target_stays_in_bounds_for_any_weights(alignment, reciprocity, threat, weights):
-    names = [
-        "alignment_weight",
-        "reciprocity_weight",
-        "institution_weight",
-        "interdependence_weight",
-        "threat_weight",
-        "common_threat_weight",
-        "regime_similarity_weight",
-    ]
-    params = ModelParameters(**dict(zip(names, weights, strict=True)))
-    target = relation_target(
-        alignment=alignment,
-        stake=np.ones((1, 3, 3, 4)),
-        reciprocity=reciprocity,
-        shared=np.ones((1, 3, 3, 4)),
-        interdependence=np.full((1, 3, 3), 0.5),
-        threat=threat,
-        common=threat,
-        regime=np.array([[1.0, 0.5, 0.0]]),
-        params=params,
-    )
-    assert np.isfinite(target).all()
-    assert target.min() >= -1.0 - 1e-12 and target.max() <= 1.0 + 1e-12
-
-
-def test_shared_institution_adds_inertia():
-    params = ModelParameters(noise_sd=0.0, institution_inertia=0.5)
-    c = np.full((1, 2, 2, 4), -0.5)
-    shared = np.ones((1, 2, 2, 4))
-    updated = update_cooperation(
-        c, np.full_like(c, 0.8), np.array([[0.6, 0.6]]), shared, np.zeros_like(c), params
-    )
-    gamma = 0.6 + 0.4 * 0.5
-    assert updated[0, 0, 1, 0] == pytest.approx(gamma * -0.5 + (1 - gamma) * 0.8)
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    c=arrays(np.float64, (2, 3, 3, 4), elements=st.floats(-1, 1)),
-    target=arrays(np.float64, (2, 3, 3, 4), elements=st.floats(-1, 1)),
-    noise=arrays(np.float64, (2, 3, 3, 4), elements=st.floats(-50, 50)),
-    inertia=arrays(np.float64, (2, 3), elements=st.floats(0, 1)),
+    gain=st.floats(0, 50),
     noise_sd=st.floats(0, 0.5),
+    damping=st.floats(0, 1),
+    seed=st.integers(0, 2**32 - 1),
 )
-def test_cooperation_stays_in_bounds_and_finite(c, target, noise, inertia, noise_sd):
-    params = ModelParameters(noise_sd=noise_sd)
-    updated = update_cooperation(c, target, inertia, np.zeros_like(c), noise, params)
-    assert np.isfinite(updated).all()
-    assert updated.min() >= -1.0 and updated.max() <= 1.0
+def test_update_stays_in_bounds_and_its_terms_sum_to_the_change(gain, noise_sd, damping, seed):
+    params = ModelParameters(reaction_gain=gain, noise_sd=noise_sd, interdependence_damping=damping)
+    arrays = _terms()
+    signals, weights = driver_terms(**arrays, params=params)
+    rng = np.random.default_rng(seed)
+    noise = rng.standard_normal(arrays["cooperation"].shape)
+    parts = np.zeros((*arrays["cooperation"].shape, len(CONTRIBUTIONS)))
+    updated = update_cooperation(
+        arrays["cooperation"],
+        signals,
+        weights,
+        rng.uniform(0, 1, (2, 3)),
+        arrays["shared"],
+        arrays["interdependence"],
+        noise,
+        params,
+        parts,
+    )
+    assert np.isfinite(updated).all() and np.abs(updated).max() <= 1.0
+    off = ~np.eye(3, dtype=bool)
+    change = (updated - arrays["cooperation"])[:, off]
+    np.testing.assert_allclose(parts.sum(axis=-1)[:, off], change, rtol=0, atol=1e-12)
+
+
+def test_interdependence_damps_a_fall_not_a_rise():
+    params = ModelParameters(noise_sd=0.0, interdependence_damping=0.5)
+    falling = _terms(alignment=-np.ones((2, 3, 3, 4)), cooperation=np.full((2, 3, 3, 4), 0.5))
+    moves = []
+    for e in (0.0, 1.0):
+        arrays = dict(falling, interdependence=np.full((2, 3, 3), e))
+        signals, weights = driver_terms(**arrays, params=params)
+        updated = update_cooperation(
+            arrays["cooperation"],
+            signals,
+            weights,
+            np.full((2, 3), 0.5),
+            np.zeros((2, 3, 3, 4)),
+            arrays["interdependence"],
+            np.zeros((2, 3, 3, 4)),
+            params,
+        )
+        moves.append(updated[0, 0, 1, 0] - 0.5)
+    assert moves[0] < moves[1] < 0  # both fall; the interdependent pair falls less
 
 
 def test_alliance_needs_all_four_variables():

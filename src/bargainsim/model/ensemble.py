@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bargainsim.model.compiled import CompiledScenario
-from bargainsim.model.relations import alliance_flags
+from bargainsim.model.relations import CONTRIBUTIONS, alliance_flags
 from bargainsim.model.state import EnsembleState, RunDraws
 from bargainsim.model.step import advance_quarter
 from bargainsim.model.threat import composite_view
@@ -22,7 +22,10 @@ class History:
     """Per-step records of R runs; step 0 is the initial state, step k the state at the
     end of quarter k (``compiled.quarters[k - 1]``)."""
 
-    cooperation: np.ndarray  # (R, Q+1, P, V) float, per dyad i < j
+    cooperation: np.ndarray  # (R, Q+1, P, V) float, per dyad i < j: mean of both directions
+    a_to_b: np.ndarray  # (R, Q+1, P, V): cooperation of the dyad's first actor toward the other
+    b_to_a: np.ndarray  # (R, Q+1, P, V): and of the second toward the first
+    intent: np.ndarray  # (R, Q+1, N, N): i's belief in j's hostile intent
     postures: np.ndarray  # (R, Q+1, N, N) int8
     position: np.ndarray  # (R, Q+1, N, D) float on 0-100
     salience: np.ndarray  # (R, Q+1, N, D) float on 0-100
@@ -34,9 +37,12 @@ class History:
     alliance: np.ndarray  # (R, Q+1, P) bool
     shock_total: np.ndarray  # (R, Q+1, P, V): cumulative direct shocks applied to c
     fired: np.ndarray  # (R, Q, E) bool
+    # (R, Q+1, N, N, V, K): each term's part of the change into step s (zero at step 0);
+    # recorded only when asked for (the explain table), since it is K times the relations
+    contributions: np.ndarray | None = None
 
     @classmethod
-    def empty(cls, compiled: CompiledScenario, n_runs: int) -> History:
+    def empty(cls, compiled: CompiledScenario, n_runs: int, contributions: bool = False) -> History:
         q1, n = compiled.n_quarters + 1, compiled.n_actors
         p, d, e = len(compiled.dyads), len(compiled.issue_ids), len(compiled.events)
 
@@ -47,6 +53,9 @@ class History:
 
         return cls(
             cooperation=steps_first(n_runs, q1, p, 4),
+            a_to_b=steps_first(n_runs, q1, p, 4),
+            b_to_a=steps_first(n_runs, q1, p, 4),
+            intent=steps_first(n_runs, q1, n, n),
             postures=steps_first(n_runs, q1, n, n, dtype=np.int8),
             position=steps_first(n_runs, q1, n, d),
             salience=steps_first(n_runs, q1, n, d),
@@ -58,12 +67,19 @@ class History:
             alliance=steps_first(n_runs, q1, p, dtype=bool),
             shock_total=steps_first(n_runs, q1, p, 4),
             fired=np.zeros((n_runs, compiled.n_quarters, e), dtype=bool),
+            contributions=(
+                np.zeros((n_runs, q1, n, n, 4, len(CONTRIBUTIONS))) if contributions else None
+            ),
         )
 
     def record(self, step: int, state: EnsembleState, compiled: CompiledScenario) -> None:
         i, j = compiled.dyads[:, 0], compiled.dyads[:, 1]
-        cooperation = state.cooperation[:, i, j, :]
+        forward, backward = state.cooperation[:, i, j, :], state.cooperation[:, j, i, :]
+        self.a_to_b[:, step] = forward
+        self.b_to_a[:, step] = backward
+        cooperation = 0.5 * (forward + backward)
         self.cooperation[:, step] = cooperation
+        self.intent[:, step] = state.intent
         self.postures[:, step] = state.postures
         np.multiply(state.position, 100.0, out=self.position[:, step])
         np.multiply(state.salience, 100.0, out=self.salience[:, step])
@@ -72,7 +88,9 @@ class History:
         self.win_probability[:, step] = state.win_probability
         self.threat[:, step] = state.threat
         self.composite[:, step] = composite_view(state.cooperation, state.preferences)
-        self.alliance[:, step] = alliance_flags(cooperation, compiled.parameters.alliance_threshold)
+        # Both sides must be above the threshold on every variable: an alliance is mutual.
+        threshold = compiled.parameters.alliance_threshold
+        self.alliance[:, step] = alliance_flags(np.minimum(forward, backward), threshold)
         if compiled.has_shocks:  # otherwise the cumulative shocks stay zero
             self.shock_total[:, step] = state.shock_total[:, i, j, :]
 
@@ -93,17 +111,20 @@ class EnsembleResult:
         return {name: table.to_pandas() for name, table in built.items()}
 
 
-def simulate(compiled: CompiledScenario, seeds) -> EnsembleResult:
-    """Run the scenario once per seed, all runs advanced together."""
+def simulate(compiled: CompiledScenario, seeds, contributions: bool = False) -> EnsembleResult:
+    """Run the scenario once per seed, all runs advanced together; with
+    ``contributions``, record what moved each relation every quarter."""
     seeds = np.asarray(list(seeds), dtype=np.int64)
     draws = RunDraws.for_seeds(compiled, seeds)
-    return simulate_with_draws(compiled, seeds, draws)
+    return simulate_with_draws(compiled, seeds, draws, contributions)
 
 
-def simulate_with_draws(compiled: CompiledScenario, seeds, draws: RunDraws) -> EnsembleResult:
+def simulate_with_draws(
+    compiled: CompiledScenario, seeds, draws: RunDraws, contributions: bool = False
+) -> EnsembleResult:
     n_runs = len(seeds)
     state = EnsembleState.initial(compiled, n_runs)
-    history = History.empty(compiled, n_runs)
+    history = History.empty(compiled, n_runs, contributions)
     history.record(0, state, compiled)
     for step in range(compiled.n_quarters):
         history.fired[:, step] = advance_quarter(
@@ -113,6 +134,7 @@ def simulate_with_draws(compiled: CompiledScenario, seeds, draws: RunDraws) -> E
             draws.relation_noise[:, step],
             draws.posture_uniform[:, step],
             draws.event_uniform[:, step],
+            None if history.contributions is None else history.contributions[:, step + 1],
         )
         history.record(step + 1, state, compiled)
     if compiled.n_quarters:

@@ -41,6 +41,7 @@ from bargainsim.scenario.events import (
     PositionShiftEvent,
     PreferenceChangeEvent,
     SalienceChangeEvent,
+    SanctionsEvent,
     ShockEvent,
 )
 from bargainsim.vocabulary import VARIABLES, IssueStatus, Variable
@@ -157,6 +158,23 @@ def _shock(state, event: ShockEvent, compiled, fire):
         after = np.clip(before + delta, -1.0, 1.0)
         state.cooperation[:, a, b, columns] = after
         state.shock_total[:, a, b, columns] += after - before
+
+
+@effect_of(SanctionsEvent)
+def _sanctions(state, event: SanctionsEvent, compiled, fire):
+    target = compiled.actor_index(event.target)
+    last = compiled.n_quarters - 1
+    if event.until is not None:
+        last = compiled.quarters.index(str(event.until))
+    columns = [variable.index for variable in event.variables]
+    for sender in (compiled.actor_index(actor) for actor in event.by):
+        current = state.sanctions[:, sender, target][:, columns]
+        state.sanctions[:, sender, target, columns] = np.where(
+            fire[:, None], float(event.severity), current
+        )
+        state.sanction_until[:, sender, target] = np.where(
+            fire, last, state.sanction_until[:, sender, target]
+        )
 
 
 @effect_of(PositionShiftEvent)

@@ -35,13 +35,15 @@ class BargainModel(mesa.Model):
     """Six (or any number of) states bargaining, perceiving threat, choosing postures and
     updating relations, quarter by quarter (docs/model.md)."""
 
-    def __init__(self, compiled: CompiledScenario, rng: int = 0, **kwargs):
+    def __init__(
+        self, compiled: CompiledScenario, rng: int = 0, contributions: bool = False, **kwargs
+    ):
         super().__init__(rng=int(rng), **kwargs)
         self.compiled = compiled
         self.seed_value = int(rng)
         self.draws = RunDraws.from_generators(compiled, [self.rng])
         self.state = EnsembleState.initial(compiled, 1)
-        self.history = History.empty(compiled, 1)
+        self.history = History.empty(compiled, 1, contributions)
         self.history.record(0, self.state, compiled)
         self.step_index = 0
         self.agents_by_id = {
@@ -73,6 +75,7 @@ class BargainModel(mesa.Model):
             self.draws.relation_noise[:, step],
             self.draws.posture_uniform[:, step],
             self.draws.event_uniform[:, step],
+            None if self.history.contributions is None else self.history.contributions[:, step + 1],
         )
         self.step_index += 1
         self.history.record(self.step_index, self.state, self.compiled)

@@ -1,4 +1,5 @@
-"""The relation chain of one quarter: threat → posture choice → relation target → update.
+"""The relation chain of one quarter: threat → posture choice → relation update → learned
+intent.
 
 The quarter step (:mod:`bargainsim.model.step`) samples each posture from its logit
 probabilities; the start-state search (:mod:`bargainsim.model.equilibrium`) uses the
@@ -20,17 +21,20 @@ from bargainsim.model.postures import (
     posture_utilities,
 )
 from bargainsim.model.relations import (
+    driver_terms,
     issue_alignment,
     relation_target,
     shared_institutions,
     update_cooperation,
 )
 from bargainsim.model.threat import (
-    common_threat,
     composite_view,
     offensive_capability,
     power_share,
+    prior_intent,
+    third_party_terms,
     threat_matrix,
+    update_intent,
 )
 from bargainsim.parameters import ModelParameters
 from bargainsim.vocabulary import N_VARIABLES, Posture
@@ -97,6 +101,7 @@ class RelationStep:
     0 hedge, -1 balance, or its expectation); ``postures`` is ``None`` when expected."""
 
     threat: np.ndarray  # (R, N, N) i's threat from j
+    intent: np.ndarray  # (R, N, N) i's belief in j's hostile intent, after this quarter
     probabilities: np.ndarray  # (R, N, N, 3) in Posture order
     postures: np.ndarray | None  # (R, N, N) int8
     signal: np.ndarray  # (R, N, N)
@@ -110,15 +115,30 @@ def relation_step(
     drivers: RelationDrivers,
     params: ModelParameters,
     *,
+    intent: np.ndarray | None = None,
+    prior: np.ndarray | None = None,
+    sanctions: np.ndarray | None = None,
     posture_uniform: np.ndarray | None = None,
     noise: np.ndarray | None = None,
+    contributions: np.ndarray | None = None,
 ) -> RelationStep:
-    """Threat, postures and the relation update from ``cooperation (R, N, N, V)`` and
-    last quarter's signals ``signal (R, N, N)`` (i toward j; each side replies to the
-    other's). With ``posture_uniform (R, N, N)`` postures are sampled, otherwise their
-    expected signal is used; ``noise (R, N, N, V)``, symmetric, defaults to none."""
+    """Threat, postures, learned intent and the relation update from directed
+    ``cooperation (R, N, N, V)`` and last quarter's signals ``signal (R, N, N)`` (i toward
+    j; each side replies to the other's).
+
+    ``intent``/``prior (R, N, N)`` are the beliefs in hostile intent and their priors; left
+    out (the start-state search), the belief is the prior read from the current views and
+    nothing is learned. ``sanctions[r, i, j, v]`` is the severity of i's measures against j
+    on variable v in force this quarter. With ``posture_uniform (R, N, N)`` postures are
+    sampled, otherwise their expected signal is used; ``noise (R, N, N, V)`` defaults to none;
+    ``contributions`` (see :func:`update_cooperation`) is filled when given."""
     view = composite_view(cooperation, drivers.preferences)
-    threat = threat_matrix(drivers.power, drivers.offense, drivers.proximity, view)
+    learning = intent is not None
+    if not learning:
+        intent = prior = prior_intent(view)
+    if sanctions is None:
+        sanctions = np.zeros(cooperation.shape)
+    threat = threat_matrix(drivers.power, drivers.offense, drivers.proximity, intent)
     utilities = posture_utilities(
         view,
         np.swapaxes(signal, -1, -2),
@@ -135,20 +155,42 @@ def relation_step(
     else:
         postures = choose_postures(probabilities, posture_uniform)
         sent = POSTURE_SIGNAL[postures]
-    target = relation_target(
+    common, balance = third_party_terms(threat, view)
+    signals, weights = driver_terms(
+        cooperation=cooperation,
         alignment=drivers.alignment,
         stake=drivers.stake,
-        reciprocity=0.5 * (sent + np.swapaxes(sent, -1, -2)),
         shared=drivers.shared,
         interdependence=drivers.interdependence,
+        sanctions=sanctions,
         threat=threat,
-        common=common_threat(threat),
+        intent=intent,
+        common=common,
+        balance=balance,
         regime=drivers.regime,
         params=params,
     )
     if noise is None:
         noise = np.zeros_like(cooperation)
     updated = update_cooperation(
-        cooperation, target, drivers.inertia, drivers.shared, noise, params
+        cooperation,
+        signals,
+        weights,
+        drivers.inertia,
+        drivers.shared,
+        drivers.interdependence,
+        noise,
+        params,
+        contributions,
     )
-    return RelationStep(threat, probabilities, postures, sent, target, updated)
+    if learning:
+        hostile_acts = -sent + params.sanction_evidence * sanctions.max(axis=-1)
+        intent = update_intent(
+            intent,
+            prior,
+            hostile_acts,
+            learning=params.intent_learning,
+            forgetting=params.intent_forgetting,
+        )
+    target = relation_target(signals, weights)
+    return RelationStep(threat, intent, probabilities, postures, sent, target, updated)

@@ -1,23 +1,28 @@
-"""Relation update per dyad and variable: pure functions over arrays with a leading run
-axis ``R``. Cooperation ``c[r, i, j, v]`` is symmetric and stays in [-1, 1].
+"""Directed relations: i's cooperation toward j on each variable, ``c[r, i, j, v]`` in
+[-1, 1] (the event-data convention: actor toward target), pure functions over arrays with
+a leading run axis ``R``. docs/model.md §8 gives every equation and parameter.
 
-Each quarter the relation moves part of the way toward a target set by its drivers
-(partial adjustment, the standard form of an action-reaction process with memory;
-Richardson 1960; Goldstein 1991 on reciprocity in great-power relations). The target is
-the weighted mean of the signals of the drivers that bear on the variable, each signal in
-[-1, 1], so that no number of concurring drivers pushes a relation past what they say:
+Each quarter i's behaviour toward j moves part of the way toward a target, the weighted
+mean of the signals of the drivers that bear on the variable (each in [-1, 1]):
 
-    signal              weight   applies to
-    align_ijv           a_A      variables on which the pair has a joint stake
-    recip_ij            a_R      all
-    min(shared_ijv,2)/2 a_I      all
-    e_ij                a_E      economics
-    common_ij           a_C      military, geopolitics
-    -mutual_ij          a_T      military, geopolitics
-    1 - 2|reg_i-reg_j|  a_G      domestic
-    target_ijv = Σ weight·signal / Σ weight
-    γ_ijv      = g + (1 - g)·k_I·[shared_ijv > 0],  g = (inertia_i + inertia_j) / 2
-    c'         = clip(γ·c + (1 - γ)·target + σ·ε, -1, 1)
+    driver              signal (for i toward j)               applies to
+    alignment           stake-weighted agreement on issues    variables with a joint stake
+    reciprocity         tanh(g·c[j→i])                        all
+    institutions        min(shared, 2) / 2                    all
+    interdependence     e_ij                                  economics
+    sanctions           -min(S_ij + S_ji, 1)                  the variables they cover
+    threat              -T_ij  (i's threat from j)            military, geopolitics
+    intent              1 - 2·h_ij  (i's belief in j's hostile intent)   military, geopolitics
+    common_threat       Σ_k T_ik·opp_jk  (enemy of my enemy)  military, geopolitics
+    structural_balance  -Σ_k T_ik·max(0, view_jk)  (friend of my enemy)  military, geo.
+    regime              1 - 2|reg_i - reg_j|                  domestic
+
+    Δ = (1-γ)·(target - c),   damped by (1 - λ_E·e_ij) when negative
+    c' = clip(c + Δ + σ·ε, -1, 1)
+
+The reciprocity signal's steepness ``g`` makes the update an action-reaction process with
+two stable regimes where the reciprocity share ω of the weights satisfies ``ω·g > 1``
+(for a pair: ω_ij·g · ω_ji·g > 1, the analogue of Richardson's k_ij·k_ji > m_i·m_j).
 """
 
 from __future__ import annotations
@@ -68,42 +73,91 @@ def shared_institutions(membership: np.ndarray, institution_variables: np.ndarra
     return shared
 
 
-def relation_target(
+# The drivers of a relation, in the order of the contribution table's columns.
+DRIVERS = (
+    "alignment",
+    "reciprocity",
+    "institutions",
+    "interdependence",
+    "sanctions",
+    "threat",
+    "intent",
+    "common_threat",
+    "structural_balance",
+    "regime",
+)
+ADJUSTMENT_TERMS = ("inertia", "damping", "noise", "shock", "clip")
+CONTRIBUTIONS = DRIVERS + ADJUSTMENT_TERMS
+
+
+def reciprocity_signal(cooperation: np.ndarray, gain: float) -> np.ndarray:
+    """``tanh(g·c[j→i, v])`` as i's signal toward j: i answers what j does to it, steeply
+    near indifference and saturating at either end (action-reaction, Richardson 1960;
+    the spiral model, Jervis 1976). ``(R, N, N, V)`` with ``[r, i, j, v]`` read from j→i."""
+    return np.tanh(gain * np.swapaxes(cooperation, 1, 2))
+
+
+def driver_terms(
     *,
+    cooperation: np.ndarray,
     alignment: np.ndarray,
     stake: np.ndarray,
-    reciprocity: np.ndarray,
     shared: np.ndarray,
     interdependence: np.ndarray,
+    sanctions: np.ndarray,
     threat: np.ndarray,
+    intent: np.ndarray,
     common: np.ndarray,
+    balance: np.ndarray,
     regime: np.ndarray,
     params: ModelParameters,
-) -> np.ndarray:
-    """The level each dyad's cooperation on each variable tends to, ``(R, N, N, V)`` in
-    [-1, 1]: the weighted mean of the driver signals that bear on that variable (module
-    docstring). ``reciprocity (R, N, N)`` is the mean of both sides' posture signals;
-    ``threat`` is i's threat from j (made mutual here); ``common`` the common-threat
-    matrix; ``stake`` the pair's joint stake in the variable's issues (no stake, no
-    alignment term)."""
-    has_issues = (stake > 0).astype(float)
-    weight = params.alignment_weight * has_issues
-    total = params.alignment_weight * alignment * has_issues
-    weight = weight + params.reciprocity_weight
-    total = total + params.reciprocity_weight * reciprocity[..., None]
-    weight = weight + params.institution_weight
-    total = total + params.institution_weight * np.minimum(shared, 2.0) / 2.0
-    weight[..., ECONOMICS] += params.interdependence_weight
-    total[..., ECONOMICS] += params.interdependence_weight * interdependence
-    mutual = 0.5 * (threat + np.swapaxes(threat, -1, -2))
-    security = params.common_threat_weight * common - params.threat_weight * mutual
-    for variable in (MILITARY, GEOPOLITICS):
-        weight[..., variable] += params.common_threat_weight + params.threat_weight
-        total[..., variable] += security
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Each driver's signal in [-1, 1] and weight ``(R, N, N, V)`` for i's cooperation
+    toward j (module docstring). A weight is zero where its driver does not bear on the
+    variable (no stake, no sanction, not a security variable ...)."""
+    shape = cooperation.shape
+    zeros = np.zeros(shape)
+    security = np.zeros(shape[-1], dtype=bool)
+    security[[MILITARY, GEOPOLITICS]] = True
+    only = {variable: np.arange(shape[-1]) == variable for variable in (ECONOMICS, DOMESTIC)}
+
+    def on(mask: np.ndarray, weight: float) -> np.ndarray:
+        return np.broadcast_to(weight * mask, shape)
+
+    sanctioned = sanctions + np.swapaxes(sanctions, 1, 2)  # either side's measures
     similarity = 1.0 - 2.0 * np.abs(regime[:, :, None] - regime[:, None, :])
-    weight[..., DOMESTIC] += params.regime_similarity_weight
-    total[..., DOMESTIC] += params.regime_similarity_weight * similarity
-    # With every weight set to zero nothing drives the relation: it tends to indifference.
+    signals = {
+        "alignment": alignment,
+        "reciprocity": reciprocity_signal(cooperation, params.reaction_gain),
+        "institutions": np.minimum(shared, 2.0) / 2.0,
+        "interdependence": zeros + interdependence[..., None],
+        "sanctions": -np.minimum(sanctioned, 1.0),
+        "threat": zeros - threat[..., None],
+        "intent": zeros + (1.0 - 2.0 * intent)[..., None],
+        "common_threat": zeros + common[..., None],
+        "structural_balance": zeros - balance[..., None],
+        "regime": zeros + similarity[..., None],
+    }
+    weights = {
+        "alignment": params.alignment_weight * (stake > 0),
+        "reciprocity": on(True, params.reciprocity_weight),
+        "institutions": on(True, params.institution_weight),
+        "interdependence": on(only[ECONOMICS], params.interdependence_weight),
+        "sanctions": params.sanction_weight * (sanctioned > 0),
+        "threat": on(security, params.threat_weight),
+        "intent": on(security, params.intent_weight),
+        "common_threat": on(security, params.common_threat_weight),
+        "structural_balance": on(security, params.structural_balance_weight),
+        "regime": on(only[DOMESTIC], params.regime_similarity_weight),
+    }
+    return signals, weights
+
+
+def relation_target(signals: dict, weights: dict) -> np.ndarray:
+    """The weighted mean of the driver signals, ``(R, N, N, V)`` in [-1, 1]; with every
+    weight zero nothing drives the relation and it tends to indifference."""
+    total = sum(weights[d] * signals[d] for d in DRIVERS)
+    weight = sum(np.broadcast_to(weights[d], total.shape) for d in DRIVERS)
     return np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
 
 
@@ -119,23 +173,43 @@ def adjustment_persistence(
 
 def update_cooperation(
     cooperation: np.ndarray,
-    target: np.ndarray,
+    signals: dict,
+    weights: dict,
     inertia: np.ndarray,
     shared: np.ndarray,
+    interdependence: np.ndarray,
     noise: np.ndarray,
     params: ModelParameters,
+    contributions: np.ndarray | None = None,
 ) -> np.ndarray:
-    """One quarter of partial adjustment toward ``target``, with noise, clipped.
+    """One quarter of partial adjustment of every directed relation toward its target,
+    a falling relation damped by interdependence, then noise, clipped; zero diagonal.
 
-    ``noise (R, N, N, V)`` must be symmetric (the caller symmetrises the pre-drawn
-    normals); the result is symmetric with a zero diagonal.
-    """
+    With ``contributions (R, N, N, V, K)`` given (K = len(CONTRIBUTIONS)), each term's
+    share of the change is written there, in :data:`CONTRIBUTIONS` order (the ``shock``
+    column is the caller's, left untouched): the terms sum to the change exactly."""
     gamma = adjustment_persistence(inertia, shared, params)
-    updated = gamma * cooperation + (1.0 - gamma) * target
-    updated = updated + params.noise_sd * noise
-    np.clip(updated, -1.0, 1.0, out=updated)
+    weight = sum(np.broadcast_to(weights[d], cooperation.shape) for d in DRIVERS)
+    safe = np.where(weight > 0, weight, 1.0)
+    pull = (1.0 - gamma) / safe * (weight > 0)
+    drive = pull * sum(weights[d] * signals[d] for d in DRIVERS) - (1.0 - gamma) * cooperation
+    # Interdependence is a safety net: a falling relation falls less (Keohane and Nye
+    # 1977; Russett and Oneal 2001), in proportion to the pair's economic ties.
+    damping = params.interdependence_damping * interdependence[..., None]
+    factor = np.where(drive < 0.0, 1.0 - damping, 1.0)
+    moved = cooperation + factor * drive + params.noise_sd * noise
+    updated = np.clip(moved, -1.0, 1.0)
     n = cooperation.shape[1]
     updated[:, np.arange(n), np.arange(n), :] = 0.0
+    if contributions is not None:
+        for k, d in enumerate(DRIVERS):
+            contributions[..., k] = pull * weights[d] * signals[d]
+        terms = {name: len(DRIVERS) + k for k, name in enumerate(ADJUSTMENT_TERMS)}
+        contributions[..., terms["inertia"]] = -(1.0 - gamma) * cooperation
+        contributions[..., terms["damping"]] = (factor - 1.0) * drive
+        contributions[..., terms["noise"]] = params.noise_sd * noise
+        contributions[..., terms["clip"]] = updated - moved
+        contributions[:, np.arange(n), np.arange(n)] = 0.0
     return updated
 
 

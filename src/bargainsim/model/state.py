@@ -18,7 +18,8 @@ from bargainsim.vocabulary import N_VARIABLES, IssueStatus, Posture
 
 @dataclass
 class RunDraws:
-    """Pre-drawn randomness for R runs: ``relation_noise (R, Q, P, V)`` standard normals,
+    """Pre-drawn randomness for R runs: ``relation_noise (R, Q, N(N-1), V)`` standard
+    normals, one per directed pair (i ≠ j, row-major),
     ``posture_uniform (R, Q, N, N)`` and ``event_uniform (R, Q, E)`` uniforms on [0, 1)."""
 
     relation_noise: np.ndarray
@@ -34,6 +35,7 @@ class RunDraws:
     def from_generators(cls, compiled: CompiledScenario, generators) -> RunDraws:
         q, n = compiled.n_quarters, compiled.n_actors
         p, e = len(compiled.dyads), len(compiled.events)
+        p = n * (n - 1)
         noise = np.empty((len(generators), q, p, N_VARIABLES))
         posture = np.empty((len(generators), q, n, n))
         events = np.empty((len(generators), q, e))
@@ -66,6 +68,10 @@ class EnsembleState:
     win_probability: np.ndarray  # (R, N), of the positions bargained over last quarter
     fired: np.ndarray  # (R, E) bool: event has fired at least once
     shock_total: np.ndarray = field(default=None)  # (R, N, N, V) sum of direct shocks
+    intent: np.ndarray = field(default=None)  # (R, N, N) i's belief in j's hostile intent
+    intent_prior: np.ndarray = field(default=None)  # (R, N, N) the belief it drifts back to
+    sanctions: np.ndarray = field(default=None)  # (R, N, N, V) severity of i's measures on j
+    sanction_until: np.ndarray = field(default=None)  # (R, N, N) last step in force, -1
 
     @classmethod
     def initial(cls, compiled: CompiledScenario, n_runs: int) -> EnsembleState:
@@ -74,7 +80,11 @@ class EnsembleState:
 
         n, d = compiled.n_actors, len(compiled.issue_ids)
         from bargainsim.model.issues import issue_spread
+        from bargainsim.model.threat import composite_view, prior_intent
 
+        view = composite_view(compiled.cooperation[None], compiled.preferences[None])[0]
+        prior = prior_intent(view)
+        np.fill_diagonal(prior, 0.0)
         position = tile(compiled.position)
         salience = tile(compiled.salience)
         spread = issue_spread(position, salience, compiled.parameters.party_salience)
@@ -97,4 +107,8 @@ class EnsembleState:
             win_probability=np.zeros((n_runs, n)),
             fired=np.zeros((n_runs, len(compiled.events)), dtype=bool),
             shock_total=np.zeros((n_runs, n, n, N_VARIABLES)),
+            intent=tile(prior),
+            intent_prior=tile(prior),
+            sanctions=np.zeros((n_runs, n, n, N_VARIABLES)),
+            sanction_until=np.full((n_runs, n, n), -1, dtype=np.int64),
         )

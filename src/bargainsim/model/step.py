@@ -25,6 +25,7 @@ from bargainsim.model.events import condition_holds, event_type
 from bargainsim.model.issues import issue_spread, issue_status
 from bargainsim.model.postures import POSTURE_SIGNAL
 from bargainsim.model.relation_step import relation_drivers, relation_step
+from bargainsim.model.relations import CONTRIBUTIONS
 from bargainsim.model.state import EnsembleState
 from bargainsim.model.threat import power_share
 
@@ -101,11 +102,15 @@ def advance_quarter(
     relation_noise: np.ndarray,
     posture_uniform: np.ndarray,
     event_uniform: np.ndarray,
+    contributions: np.ndarray | None = None,
 ) -> np.ndarray:
     """Advance every run by one quarter in place. The draws are this quarter's slices:
-    ``relation_noise (R, P, V)``, ``posture_uniform (R, N, N)``, ``event_uniform (R, E)``.
-    Returns the ``(R, E)`` event firings."""
+    ``relation_noise (R, N(N-1), V)``, ``posture_uniform (R, N, N)``, ``event_uniform
+    (R, E)``. Returns the ``(R, E)`` event firings. With ``contributions (R, N, N, V, K)``
+    given, each term's part of every directed relation's change this quarter is written
+    there (:data:`~bargainsim.model.relations.CONTRIBUTIONS`; they sum to the change)."""
     params = compiled.parameters
+    before_events = state.cooperation.copy() if contributions is not None else None
     fired = apply_due_events(state, step, event_uniform, compiled)
 
     power = power_share(state.gdp, state.military)
@@ -141,15 +146,25 @@ def advance_quarter(
         interdependence=state.interdependence,
         params=params,
     )
+    in_force = state.sanction_until >= step
+    state.sanctions = np.where(in_force[..., None], state.sanctions, 0.0)
     relations = relation_step(
         state.cooperation,
         POSTURE_SIGNAL[state.postures],
         drivers,
         params,
+        intent=state.intent,
+        prior=state.intent_prior,
+        sanctions=state.sanctions,
         posture_uniform=posture_uniform,
-        noise=symmetric_noise(relation_noise, compiled),
+        noise=directed_noise(relation_noise, compiled.n_actors),
+        contributions=contributions,
     )
+    if contributions is not None:
+        shock = CONTRIBUTIONS.index("shock")
+        contributions[..., shock] = state.cooperation - before_events
     state.threat = relations.threat
+    state.intent = relations.intent
     state.postures = relations.postures
     state.cooperation = relations.cooperation
 
@@ -158,11 +173,9 @@ def advance_quarter(
     return fired
 
 
-def symmetric_noise(pair_noise: np.ndarray, compiled: CompiledScenario) -> np.ndarray:
-    """``(R, P, V)`` draws, one per dyad, → ``(R, N, N, V)`` symmetric, zero diagonal."""
-    n = compiled.n_actors
+def directed_noise(pair_noise: np.ndarray, n: int) -> np.ndarray:
+    """``(R, N(N-1), V)`` draws, one per directed pair in row-major order, → ``(R, N, N,
+    V)`` with a zero diagonal."""
     full = np.zeros((pair_noise.shape[0], n, n, pair_noise.shape[-1]))
-    i, j = compiled.dyads[:, 0], compiled.dyads[:, 1]
-    full[:, i, j, :] = pair_noise
-    full[:, j, i, :] = pair_noise
+    full[:, ~np.eye(n, dtype=bool)] = pair_noise
     return full

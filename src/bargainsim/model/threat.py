@@ -43,36 +43,77 @@ def threat_matrix(
     power: np.ndarray,
     offense: np.ndarray,
     proximity: np.ndarray,
-    view: np.ndarray,
+    intent: np.ndarray,
 ) -> np.ndarray:
     """``T[r, i, j]``: i's threat from j, in [0, 1], zero on the diagonal.
 
-    relative power ``P_j / (P_i + P_j)`` × proximity × j's offensive capability × hostile
-    intent ``(1 - view_ij) / 2`` (i's composite view of the relation, mapped so that open
-    hostility is 1 and integration is 0).
+    ``h_ij · (relative power · proximity · offense_j)^(1/3)``: j's hostile intent as i
+    believes it (:func:`update_intent`), times the geometric mean of Walt's three material
+    sources. Walt treats the sources as jointly necessary, which the product keeps (any
+    zero gives zero); the cube root keeps the material part on the scale of each source,
+    so that a plain product of four small factors does not make every threat negligible.
     """
     p_i = power[:, :, None]
     p_j = power[:, None, :]
     relative = p_j / (p_i + p_j)
-    intent = (1.0 - view) / 2.0
-    threat = relative * proximity * offense[:, None, :] * intent
+    material = np.cbrt(relative * proximity * offense[:, None, :])
+    threat = intent * material
     n = power.shape[-1]
     threat[:, np.arange(n), np.arange(n)] = 0.0
     return threat
 
 
-def common_threat(threat: np.ndarray) -> np.ndarray:
-    """``[r, i, j]``: the largest threat that i and j both face from one third state,
-    ``max_k min(T_ik, T_jk)`` over k ≠ i, j (balancing against a common threat, Walt 1987;
-    Xu 2008, III.ii). Symmetric, zero diagonal."""
+def prior_intent(view: np.ndarray) -> np.ndarray:
+    """The start belief in j's hostile intent from i's composite view of the relation,
+    ``(1 - view) / 2`` kept inside [0.02, 0.98] so that evidence can always move it."""
+    return np.clip((1.0 - view) / 2.0, 0.02, 0.98)
+
+
+def update_intent(
+    intent: np.ndarray,
+    prior: np.ndarray,
+    hostile_acts: np.ndarray,
+    *,
+    learning: float,
+    forgetting: float,
+) -> np.ndarray:
+    """One quarter of learning about intent (Kydd 2005: Bayesian updating of the belief
+    that the other is a hostile type). In log-odds each unit of hostile evidence from j
+    toward i (``hostile_acts[r, j, i]``: a balancing posture +1, a cooperative one -1,
+    sanctions by their severity) multiplies the odds by ``exp(learning)``; beliefs drift
+    back toward the prior at rate ``forgetting`` (old acts fade). ``(R, N, N)``."""
+    diagonal = np.eye(intent.shape[-1], dtype=bool)
+    # The diagonal (a belief about oneself) is unused; 1/2 keeps its log-odds finite.
+    belief = np.clip(np.where(diagonal, 0.5, intent), 1e-6, 1.0 - 1e-6)
+    anchor = np.clip(np.where(diagonal, 0.5, prior), 1e-6, 1.0 - 1e-6)
+    odds = np.log(belief / (1.0 - belief))
+    base = np.log(anchor / (1.0 - anchor))
+    evidence = np.swapaxes(hostile_acts, -1, -2)
+    odds = odds + learning * evidence - forgetting * (odds - base)
+    updated = 1.0 / (1.0 + np.exp(-np.clip(odds, -20.0, 20.0)))
+    return np.where(diagonal, 0.0, np.clip(updated, 1e-6, 1.0 - 1e-6))
+
+
+def third_party_terms(threat: np.ndarray, view: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Balancing against a third state, directed: ``(common, balance)``, each (R, N, N)
+    in [0, 1].
+
+    ``common[i, j] = Σ_k T_ik · opp_jk`` with ``opp_jk = max(T_jk, max(0, -view_jk))``:
+    i warms to j in proportion to its own threat from k and to j's opposition to k, being
+    threatened by k or hostile to it (Walt 1987; the enemy of my enemy, Heider's
+    structural balance as Maoz et al. 2007 measure it). Not capped by j's threat: a state
+    under pressure seeks whoever stands against its threat. ``balance[i, j] = Σ_k T_ik ·
+    max(0, view_jk)``: the friend of my enemy, which cools i toward j. k ≠ i, j."""
     n = threat.shape[-1]
-    idx = np.arange(n)
-    result = np.zeros_like(threat)
+    opposition = np.maximum(threat, np.maximum(0.0, -view))
+    friendship = np.maximum(0.0, view)
+    off = ~np.eye(n, dtype=bool)
+    common = np.zeros_like(threat)
+    balance = np.zeros_like(threat)
     for k in range(n):
-        # Threat from k that i and j share; k is no third party to a dyad it belongs to.
-        shared = np.minimum(threat[:, :, None, k], threat[:, None, :, k])
-        shared[:, k, :] = 0.0
-        shared[:, :, k] = 0.0
-        np.maximum(result, shared, out=result)
-    result[:, idx, idx] = 0.0
-    return result
+        exposure = threat[:, :, k][:, :, None]  # i's threat from k
+        mask = off.copy()
+        mask[k, :] = mask[:, k] = False
+        common += exposure * opposition[:, None, :, k] * mask
+        balance += exposure * friendship[:, None, :, k] * mask
+    return np.minimum(common, 1.0), np.minimum(balance, 1.0)

@@ -36,6 +36,7 @@ from bargainsim.scenario.fields import (
     problem,
     scenario_context,
 )
+from bargainsim.vocabulary import Variable
 
 CooperationVariable = Literal["military", "geopolitics", "economics", "domestic", "composite"]
 
@@ -243,7 +244,34 @@ class InterdependenceChangeEvent(_DeltaOrTo, EventBase):
     to: number(ge=0.0, le=1.0) | None = None
 
 
+class SanctionsEvent(EventBase):
+    """Economic coercion: the actors ``by`` impose measures of ``severity`` (0..1] on
+    ``target`` covering ``variables`` (default economics), in force from the event's
+    quarter through ``until`` (inclusive; the end of the window if left out). While in
+    force they are a hostile signal on those variables in both directions (the target
+    answers in kind) and hostile evidence for the target's belief in each sender's intent
+    (Drezner 1999; docs/model.md §8)."""
+
+    type: Literal["sanctions"]
+    by: list[ActorRef] = Field(min_length=1)
+    target: ActorRef
+    severity: number(gt=0.0, le=1.0) = 0.5
+    variables: Variables = Field(default_factory=lambda: [Variable("economics")])
+    until: QuarterInWindow | None = None
+
+    @model_validator(mode="after")
+    def _senders_and_span(self) -> SanctionsEvent:
+        if self.target in self.by:
+            raise problem(f"a target ({self.target}) that is not among the senders 'by'")
+        if len(set(self.by)) != len(self.by):
+            raise problem("senders 'by' listed once each")
+        if self.until is not None and self.quarter is not None and self.until < self.quarter:
+            raise problem(f"'until' no earlier than the event's quarter ({self.quarter})")
+        return self
+
+
 EVENT_TYPES: dict[str, type[EventBase]] = {
+    "sanctions": SanctionsEvent,
     "shock": ShockEvent,
     "position_shift": PositionShiftEvent,
     "salience_change": SalienceChangeEvent,

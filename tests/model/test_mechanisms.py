@@ -1,0 +1,130 @@
+"""The relations' mechanisms on a small synthetic world (three actors, no paper data),
+each asserting what the theory predicts, over many seeds (docs/model.md §8)."""
+
+import numpy as np
+import pytest
+
+from bargainsim.model.compiled import compile_scenario
+from bargainsim.model.ensemble import simulate
+from bargainsim.scenario.quarters import Quarter, Window
+from bargainsim.vocabulary import Variable
+
+from .conftest import toy_event, toy_scenario
+
+WINDOW = Window(start=Quarter.parse("2008Q1"), end=Quarter.parse("2015Q4"))  # 32 quarters
+VARIABLES = [v.value for v in Variable]
+SEEDS = range(40)
+ECONOMICS, MILITARY = Variable.ECONOMICS.index, Variable.MILITARY.index
+
+
+def world(events=(), start=0.2, interdependence=0.05):
+    scenario = toy_scenario(events=events)
+    scenario.window = WINDOW
+    scenario.initial_cooperation = {("AAA", "BBB"): dict.fromkeys(VARIABLES, start)}
+    scenario.interdependence = {("AAA", "BBB"): interdependence, ("AAA", "CCC"): 0.3}
+    return scenario
+
+
+def run(scenario):
+    compiled = compile_scenario(scenario)
+    return compiled, simulate(compiled, SEEDS).history
+
+
+def pair(compiled, a, b) -> int:
+    ids = compiled.actor_ids
+    for k, (x, y) in enumerate(compiled.dyads):
+        if {ids[x], ids[y]} == {a, b}:
+            return k
+    raise KeyError((a, b))
+
+
+def quarter(step: int) -> str:
+    return str(WINDOW.quarter_at(step))
+
+
+def shock(delta, step=4, dyad="AAA-BBB"):
+    return toy_event(
+        id="blow", type="shock", quarter=quarter(step), dyad=dyad, variables="all",
+        delta=delta, justification="a test of the regimes",
+    )  # fmt: skip
+
+
+def sanctions(by, target, severity=0.6, step=2, event_id="measures"):
+    return toy_event(
+        id=event_id, type="sanctions", quarter=quarter(step), by=by, target=target,
+        severity=severity,
+    )  # fmt: skip
+
+
+def composite(history, p):
+    return history.cooperation[:, :, p].mean(axis=-1)
+
+
+def test_a_large_shock_tips_the_dyad_into_rivalry_and_it_stays():
+    compiled, history = run(world([shock(-1.0, step=4)]))
+    c = composite(history, pair(compiled, "AAA", "BBB"))
+    assert (c[:, 4] > 0).all()  # cooperative before the blow
+    after = c[:, 5 : 5 + 8 + 1]  # the quarter of the blow and the eight after it
+    assert ((after < 0).all(axis=1)).mean() >= 0.9
+
+
+def test_a_small_shock_fades_without_tipping():
+    compiled, history = run(world([shock(-0.1, step=4)]))
+    c = composite(history, pair(compiled, "AAA", "BBB"))
+    assert (c[:, -1] > 0).mean() >= 0.9
+
+
+def test_starting_points_on_either_side_of_the_threshold_end_in_different_regimes():
+    ends = []
+    for start in (0.4, -0.6):
+        compiled, history = run(world(start=start))
+        ends.append(composite(history, pair(compiled, "AAA", "BBB"))[:, -1])
+    assert (ends[0] > 0).mean() >= 0.9 and (ends[1] < 0).mean() >= 0.9
+
+
+def test_a_squeeze_raises_perceived_intent_and_threat_quarter_by_quarter():
+    compiled, history = run(world([sanctions(["BBB"], "AAA", severity=0.8)]))
+    a, b = compiled.actor_index("AAA"), compiled.actor_index("BBB")
+    intent = history.intent[:, 3:14, a, b].mean(axis=0)
+    threat = history.threat[:, 3:14, a, b].mean(axis=0)
+    assert (np.diff(intent) > 0).all()
+    assert (np.diff(threat) > 0).all()
+    _, calm = run(world())
+    assert history.intent[:, 14, a, b].mean() > calm.intent[:, 14, a, b].mean() + 0.1
+
+
+def test_sanctions_turn_the_economic_relation_hostile():
+    compiled, history = run(world([sanctions(["BBB"], "AAA", severity=1.0)]))
+    _, calm = run(world())
+    p = pair(compiled, "AAA", "BBB")
+    assert (history.cooperation[:, -1, p, ECONOMICS] < 0).mean() >= 0.9
+    assert (calm.cooperation[:, -1, p, ECONOMICS] > 0).mean() >= 0.9
+
+
+@pytest.mark.parametrize("severity", [0.4, 0.9])
+def test_a_third_states_hostility_draws_two_states_together(severity):
+    """BBB squeezes both AAA and CCC: their military cooperation rises above what it is
+    without the squeeze, and more so the harder the squeeze."""
+    compiled, calm = run(world())
+    p = pair(compiled, "AAA", "CCC")
+    gains = []
+    for level in (severity / 2, severity):
+        events = [
+            sanctions(["BBB"], "AAA", severity=level, event_id="on_aaa"),
+            sanctions(["BBB"], "CCC", severity=level, event_id="on_ccc"),
+        ]
+        _, squeezed = run(world(events))
+        gain = squeezed.cooperation[:, -1, p, MILITARY] - calm.cooperation[:, -1, p, MILITARY]
+        gains.append(gain)
+    assert (gains[0] > 0).mean() >= 0.9
+    assert (gains[1] > gains[0]).mean() >= 0.9
+
+
+def test_the_same_shock_moves_an_interdependent_dyad_less():
+    moved = []
+    for ties in (0.0, 0.9):
+        compiled, history = run(world([shock(-0.5, step=4)], start=0.4, interdependence=ties))
+        _, calm = run(world(start=0.4, interdependence=ties))
+        p = pair(compiled, "AAA", "BBB")
+        moved.append(composite(calm, p)[:, 9] - composite(history, p)[:, 9])
+    assert (moved[1] < moved[0]).mean() >= 0.9
