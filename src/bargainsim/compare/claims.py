@@ -23,7 +23,6 @@ in their registries (:mod:`bargainsim.compare.observables`,
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,10 +32,10 @@ from pydantic import BaseModel, ValidationError
 from bargainsim.compare.claim_tests import CLAIM_TESTS, ClaimTest
 from bargainsim.compare.observables import OBSERVABLES, ObservableKind
 from bargainsim.errors import ClaimError, Problem, ScenarioError
+from bargainsim.scenario.fields import IDENTIFIER
 from bargainsim.scenario.quarters import Quarter
 from bargainsim.scenario.yaml_source import Origins, display_name, format_path, load_yaml
 
-_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 TOP_KEYS = {"paper", "scenario", "counterfactual", "claims", "notes"}
 CLAIM_KEYS = {"id", "section", "quote", "headline", "observable", "window", "test", "note"}
 
@@ -194,7 +193,7 @@ def _claim(collector, item, index, paper, file, origins) -> Claim | None:
     for key in sorted(set(item) - CLAIM_KEYS, key=str):
         collector.add((*path, key), item[key], f"one of the keys {', '.join(sorted(CLAIM_KEYS))}")
     claim_id = item.get("id")
-    if not isinstance(claim_id, str) or not _IDENTIFIER.match(claim_id):
+    if not isinstance(claim_id, str) or not IDENTIFIER.match(claim_id):
         collector.add((*path, "id"), claim_id, "an identifier matching [A-Za-z][A-Za-z0-9_]*")
     section = item.get("section")
     if isinstance(section, int | float):
