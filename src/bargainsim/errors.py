@@ -35,14 +35,18 @@ class Problem:
 class InputError(BargainsimError):
     """An input file (scenario, claims, KTAB CSV) has one or more problems.
 
-    All problems found are reported together, one per line.
+    All problems found are reported together, one per line; ``omitted`` counts further
+    problems found but not kept (a reader may stop listing after the first few dozen).
     """
 
-    def __init__(self, problems: list[Problem], *, what: str = "input"):
+    def __init__(self, problems: list[Problem], *, what: str = "input", omitted: int = 0):
         self.problems = list(problems)
+        self.omitted = omitted
         lines = [p.render() for p in self.problems]
-        head = f"invalid {what}: {len(lines)} problem{'s' if len(lines) != 1 else ''}"
-        super().__init__("\n".join([head, *("  " + line for line in lines)]))
+        total = len(lines) + omitted
+        head = f"invalid {what}: {total} problem{'s' if total != 1 else ''}"
+        tail = [f"... and {omitted} more"] if omitted else []
+        super().__init__("\n".join([head, *("  " + line for line in lines + tail)]))
 
 
 class ScenarioError(InputError):
@@ -62,8 +66,8 @@ class ClaimError(InputError):
 class KtabFormatError(InputError):
     """A KTAB CSV scenario file is malformed."""
 
-    def __init__(self, problems: list[Problem]):
-        super().__init__(problems, what="KTAB CSV")
+    def __init__(self, problems: list[Problem], omitted: int = 0):
+        super().__init__(problems, what="KTAB CSV", omitted=omitted)
 
 
 class DegenerateInputError(BargainsimError):

@@ -11,8 +11,11 @@ leading numeric prefix of a field, with surrounding spaces allowed; lines after 
 actor line are ignored. One harmless extension: blank lines are skipped anywhere (KTAB
 stops reading at the first one). KTAB's range checks apply: 3 ≤ N ≤ 250, D ≥ 1,
 0 ≤ capability ≤ 1e8, positions and saliences in [0, 100], each actor's running salience
-total at most 100, names of 1–25 characters. Every problem found is reported together
-as a :class:`~bargainsim.errors.KtabFormatError`.
+total at most 100, names of 1–25 characters. KTAB sets no upper bound on D; this reader
+takes at most :data:`MAX_DIMENSIONS`, checked before anything is allocated, so that a
+typo in a two-line header cannot ask for gigabytes. Numbers are ASCII digits. Every
+problem found is reported together as a :class:`~bargainsim.errors.KtabFormatError`,
+the first :data:`MAX_LISTED_PROBLEMS` listed and the rest counted.
 """
 
 from __future__ import annotations
@@ -27,11 +30,14 @@ from bargainsim.errors import KtabFormatError, Problem
 
 MIN_ACTORS, MAX_ACTORS = 3, 250
 MAX_CAPABILITY = 1e8
+MAX_DIMENSIONS = 1000  # 250 x 1000 positions and saliences: 4 MB
 MAX_NAME_LENGTH = 25
+MAX_LISTED_PROBLEMS = 50
 SCALE = 100.0
 
-_NUMBER_PREFIX = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
-_INTEGER_PREFIX = re.compile(r"\s*(\+?\d+)")
+_NUMBER_PREFIX = re.compile(r"\s*([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)")
+_INTEGER_PREFIX = re.compile(r"\s*(\+?[0-9]+)")
+_LONGEST_COUNT = 9  # digits: more cannot be a count within the bounds
 
 
 @dataclass(frozen=True)
@@ -104,9 +110,14 @@ def parse_ktab_csv(text: str, file: str = "<string>") -> KtabScenario:
         if line.strip()
     ]
     problems: list[Problem] = []
+    omitted = 0
 
     def problem(line: int | None, key: str, value: object, expected: str) -> None:
-        problems.append(Problem(file, line, key, value, expected))
+        nonlocal omitted
+        if len(problems) < MAX_LISTED_PROBLEMS:
+            problems.append(Problem(file, line, key, value, expected))
+        else:
+            omitted += 1
 
     def field(row: list[str], index: int, line: int, key: str) -> str | None:
         if index < len(row):
@@ -128,7 +139,7 @@ def parse_ktab_csv(text: str, file: str = "<string>") -> KtabScenario:
 
     def finish() -> None:
         if problems:
-            raise KtabFormatError(problems)
+            raise KtabFormatError(problems, omitted)
 
     if not lines:
         raise KtabFormatError([Problem(file, 1, "header", "", "a KTAB header line")])
@@ -149,7 +160,7 @@ def parse_ktab_csv(text: str, file: str = "<string>") -> KtabScenario:
         header_line,
         "header.n_dims",
         1,
-        None,
+        MAX_DIMENSIONS,
         problem,
     )
     finish()
@@ -247,10 +258,10 @@ def _count(raw, line, key, low, high, problem) -> int:
     if match is None:
         problem(line, key, raw, "a whole number")
         return 0
-    value = int(match.group(1))
-    if value < low or (high is not None and value > high):
-        expected = (
-            f"a whole number in [{low}, {high}]" if high is not None else f"a whole number >= {low}"
-        )
-        problem(line, key, value, expected)
+    digits = match.group(1).lstrip("+")
+    value = int(digits) if len(digits.lstrip("0")) <= _LONGEST_COUNT else None
+    if value is None or not low <= value <= high:
+        shown = value if value is not None else f"{digits[:12]}...({len(digits)} digits)"
+        problem(line, key, shown, f"a whole number in [{low}, {high}]")
+        return 0
     return value

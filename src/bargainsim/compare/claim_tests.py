@@ -67,7 +67,8 @@ def claim_test(name, *, params, direction, measure, indicator=None, expect):
 
 
 class _Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: "0.1" and true are not numbers, as in scenario files.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Change(_Params):

@@ -23,7 +23,6 @@ in their registries (:mod:`bargainsim.compare.observables`,
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,10 +32,10 @@ from pydantic import BaseModel, ValidationError
 from bargainsim.compare.claim_tests import CLAIM_TESTS, ClaimTest
 from bargainsim.compare.observables import OBSERVABLES, ObservableKind
 from bargainsim.errors import ClaimError, Problem, ScenarioError
+from bargainsim.scenario.fields import IDENTIFIER
 from bargainsim.scenario.quarters import Quarter
 from bargainsim.scenario.yaml_source import Origins, display_name, format_path, load_yaml
 
-_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 TOP_KEYS = {"paper", "scenario", "counterfactual", "claims", "notes"}
 CLAIM_KEYS = {"id", "section", "quote", "headline", "observable", "window", "test", "note"}
 
@@ -194,7 +193,7 @@ def _claim(collector, item, index, paper, file, origins) -> Claim | None:
     for key in sorted(set(item) - CLAIM_KEYS, key=str):
         collector.add((*path, key), item[key], f"one of the keys {', '.join(sorted(CLAIM_KEYS))}")
     claim_id = item.get("id")
-    if not isinstance(claim_id, str) or not _IDENTIFIER.match(claim_id):
+    if not isinstance(claim_id, str) or not IDENTIFIER.match(claim_id):
         collector.add((*path, "id"), claim_id, "an identifier matching [A-Za-z][A-Za-z0-9_]*")
     section = item.get("section")
     if isinstance(section, int | float):
@@ -221,6 +220,8 @@ def _claim(collector, item, index, paper, file, origins) -> Claim | None:
         end = _quarter(collector, window, (*path, "window"), "end")
         if start is not None and end is not None and end <= start:
             collector.add((*path, "window", "end"), str(end), f"a quarter after start {start}")
+        elif start is not None and end is not None and test_params is not None:
+            _edge_fits(collector, path, test_params, start, end)
     if len(collector.problems) > before:
         return None
     return Claim(
@@ -260,7 +261,42 @@ def _registered(collector, item, path, key, selector, registry):
         return None, None
 
 
+def _edge_fits(collector, path, params, start: Quarter, end: Quarter) -> None:
+    """An ``edge`` the window can hold: edge means are taken over the window's states
+    (from the start of ``start`` to the end of ``end``); a change compares two edges,
+    which must not overlap. The default edge shrinks to fit short windows instead."""
+    if "edge" not in params.model_fields_set:
+        return
+    states = end - start + 2
+    level = hasattr(params, "statistic")
+    largest = states if level else states // 2
+    if params.edge > largest:
+        what = "" if level else ": its first and last edge quarters must not overlap"
+        expected = f"an edge of at most {largest} (the window has {states} states{what})"
+        collector.add((*path, "test", "edge"), params.edge, expected)
+
+
+def _in_range(collector, path, kind: ObservableKind, params) -> None:
+    """Levels inside the observable's range, a tolerance narrower than it, a band that is
+    not empty: otherwise the verdict is fixed before any run."""
+    low, high = kind.low, kind.high
+    for name in ("threshold", "above", "below", "target"):
+        value = getattr(params, name, None)
+        if value is not None and not low <= value <= high:
+            expected = f"a value within {kind.name}'s range [{low:g}, {high:g}] ({kind.unit})"
+            collector.add((*path, "test", name), value, expected)
+    tolerance = getattr(params, "tolerance", None)
+    if tolerance is not None and tolerance >= kind.span:
+        expected = f"a tolerance below {kind.span:g}, the width of {kind.name}'s range"
+        collector.add((*path, "test", "tolerance"), tolerance, expected)
+    above, below = getattr(params, "above", None), getattr(params, "below", None)
+    if above is not None and below is not None and above >= below:
+        band = {"above": above, "below": below}
+        collector.add((*path, "test"), band, "a band that is not empty: above < below")
+
+
 def _compatible(collector, path, kind: ObservableKind, test: ClaimTest, params) -> None:
+    _in_range(collector, path, kind, params)
     if test.indicator is True and not kind.indicator:
         collector.add(
             (*path, "test", "type"), test.name, f"a test for a continuous observable ({kind.name})"

@@ -27,6 +27,7 @@ from bargainsim.results.sources import (
     Trajectory,
     equals,
     pair_rows,
+    present,
     require,
     wide,
 )
@@ -45,6 +46,11 @@ class ObservableKind:
     span: float  # width of the observable's range, in its unit
     indicator: bool
     doc: str
+    low: float = 0.0  # the range's lower end: the range is [low, low + span]
+
+    @property
+    def high(self) -> float:
+        return self.low + self.span
 
     def label(self, params: BaseModel) -> str:
         fields = ", ".join(
@@ -60,8 +66,17 @@ def _text(value) -> str:
 OBSERVABLES: dict[str, ObservableKind] = {}
 
 
-def observable(name: str, *, params: type[BaseModel], unit: str, span: float, indicator=False):
-    """Register an observable kind under ``name`` (decorator)."""
+def observable(
+    name: str,
+    *,
+    params: type[BaseModel],
+    unit: str,
+    span: float,
+    indicator=False,
+    low: float = 0.0,
+):
+    """Register an observable kind under ``name`` (decorator); its values lie in
+    [``low``, ``low + span``]."""
 
     def decorate(function: Callable[[TableSource, BaseModel], Trajectory]):
         OBSERVABLES[name] = ObservableKind(
@@ -72,6 +87,7 @@ def observable(name: str, *, params: type[BaseModel], unit: str, span: float, in
             span=span,
             indicator=indicator,
             doc=(function.__doc__ or "").strip(),
+            low=low,
         )
         return function
 
@@ -106,7 +122,10 @@ class DyadsVariable(_Params):
     @field_validator("dyads")
     @classmethod
     def _each(cls, value: list[str]) -> list[str]:
-        return [_dyad(v) for v in value]
+        pairs = [tuple(sorted(_dyad(v).split("-"))) for v in value]
+        if len(set(pairs)) != len(pairs):  # a repeat would weigh that dyad twice in the mean
+            raise ValueError("each dyad once (A-B and B-A are the same dyad)")
+        return value
 
 
 class IssueStatusShare(_Params):
@@ -119,6 +138,13 @@ class IssueStatusShare(_Params):
         if (self.issue is None) == (self.issues is None):
             raise ValueError("either 'issue' (one issue) or 'issues' (a list), not both")
         return self
+
+    @field_validator("issues")
+    @classmethod
+    def _once(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and len(set(value)) != len(value):
+            raise ValueError("each issue once")
+        return value
 
     def listed(self) -> list[str]:
         return [self.issue] if self.issue is not None else list(self.issues)
@@ -164,7 +190,7 @@ def dyad_series(tables: TableSource, dyad: str, variable: str, key: str = "dyad"
     return wide(pair_rows(frame, dyad, key), "cooperation")
 
 
-@observable("cooperation", params=DyadVariable, unit="cooperation (-1..+1)", span=2.0)
+@observable("cooperation", params=DyadVariable, unit="cooperation (-1..+1)", span=2.0, low=-1.0)
 def cooperation(tables: TableSource, p: DyadVariable) -> Trajectory:
     """Cooperation of one dyad on one analytic variable, or ``composite``: the mean of both
     sides' preference-weighted views (docs/model.md §5, §8). Scale -1 (open hostility) to
@@ -172,7 +198,9 @@ def cooperation(tables: TableSource, p: DyadVariable) -> Trajectory:
     return dyad_series(tables, p.dyad, p.variable)
 
 
-@observable("mean_cooperation", params=DyadsVariable, unit="cooperation (-1..+1)", span=2.0)
+@observable(
+    "mean_cooperation", params=DyadsVariable, unit="cooperation (-1..+1)", span=2.0, low=-1.0
+)
 def mean_cooperation(tables: TableSource, p: DyadsVariable) -> Trajectory:
     """Unweighted mean cooperation over several dyads on one variable or ``composite`` —
     e.g. Russia's ties to China, India, Belarus and Kazakhstan taken together (Xu III.ii)."""
@@ -222,7 +250,16 @@ def issue_spread(tables: TableSource, p: OneIssue) -> Trajectory:
 def issue_position(tables: TableSource, p: IssueActor) -> Trajectory:
     """One actor's position on one issue, 0-100, as the issue file's scale defines it."""
     frame = require(tables("issues"), "issue", p.issue, "issue")
-    return wide(require(frame, "actor", p.actor, "actor"), "position")
+    rows = require(frame, "actor", p.actor, "actor")
+    if not (rows["salience"] > 0).any():
+        raise _no_stake(p, present(frame["actor"][frame["salience"] > 0]))
+    return wide(rows, "position")
+
+
+def _no_stake(p: IssueActor, parties) -> ObservableMissing:
+    """A non-party's position is a placeholder (the parties' mean), not a stance."""
+    listed = ", ".join(sorted(parties)) or "none"
+    return ObservableMissing("actor", p.actor, f"a party to {p.issue} ({listed})")
 
 
 @observable("alliance", params=OneDyad, unit="flag (0/1)", span=1.0, indicator=True)

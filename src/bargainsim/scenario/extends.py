@@ -20,6 +20,10 @@ from bargainsim.scenario.yaml_source import (
 )
 
 LIST_EDIT_KEYS = frozenset({"add", "remove"})
+# Real scenarios extend one or two levels; a bound keeps a runaway chain from exhausting
+# the stack (each level is one recursive call and one merge).
+MAX_EXTENDS_DEPTH = 32
+MAX_NAME_PART = 255  # the longest file name most file systems allow
 
 
 def load_chain(path: Path, problems: list[Problem]) -> tuple[dict, Origins, dict[str, Path]]:
@@ -52,25 +56,45 @@ def _load(
     if not isinstance(parent_ref, str) or not parent_ref.strip():
         problems.append(Problem(name, line, "extends", parent_ref, "a scenario file path"))
         return data, origins
+    unusable = _unusable_path(parent_ref)
+    if unusable:
+        problems.append(Problem(name, line, "extends", parent_ref, unusable))
+        return data, origins
+    if len(visiting) >= MAX_EXTENDS_DEPTH:
+        expected = f"a chain of at most {MAX_EXTENDS_DEPTH} extends"
+        raise ScenarioError([Problem(name, line, "extends", parent_ref, expected)])
     parent_path = path.parent / parent_ref
-    here = path.resolve()
-    chain = [*visiting, here]
-    if parent_path.resolve() in chain:
-        cycle = chain[chain.index(parent_path.resolve()) :]
-        names = " -> ".join(display_name(p) for p in [*cycle, cycle[0]])
-        raise ScenarioError(
-            [Problem(name, line, "extends", parent_ref, f"no cycle of extends; found {names}")]
-        )
-    if not parent_path.is_file():
+    try:
+        chain = [*visiting, path.resolve()]
+        resolved = parent_path.resolve()
+        exists = parent_path.is_file()
+    except (OSError, RuntimeError, ValueError):  # a path too long overall, a symlink loop
+        exists = False
+    if not exists:
         problems.append(
             Problem(name, line, "extends", parent_ref, f"an existing file ({parent_path})")
         )
         return data, origins
+    if resolved in chain:
+        cycle = chain[chain.index(resolved) :]
+        names = " -> ".join(display_name(p) for p in [*cycle, cycle[0]])
+        raise ScenarioError(
+            [Problem(name, line, "extends", parent_ref, f"no cycle of extends; found {names}")]
+        )
     parent, parent_origins = _load(parent_path, chain, files, problems)
     merged_origins = parent_origins.copy()
     merged_origins.entries[()] = origins.entries[()]
     merged = merge(parent, data, (), merged_origins, origins, problems)
     return merged, merged_origins
+
+
+def _unusable_path(reference: str) -> str | None:
+    """Why ``reference`` cannot name a file on any system, or ``None`` if it can."""
+    if any(ord(character) < 32 or ord(character) == 127 for character in reference):
+        return "a scenario file path of printable characters"
+    if any(len(part) > MAX_NAME_PART for part in Path(reference).parts):
+        return f"a scenario file path whose names have at most {MAX_NAME_PART} characters"
+    return None
 
 
 def is_list_edit(value: Any) -> bool:

@@ -18,7 +18,8 @@ from pydantic_core import PydanticCustomError
 from bargainsim.scenario.quarters import Quarter, Window
 from bargainsim.vocabulary import Variable
 
-IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+# \Z, not $: $ also matches before a final newline, which would let "RUS\n" through.
+IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 PREFERENCE_TOLERANCE = 1e-6
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from bargainsim.errors import Problem
-from bargainsim.scenario.yaml_source import KeyPath, Origins, format_path
+from bargainsim.scenario.yaml_source import KeyPath, Origins
 
 
 class _Nothing:
@@ -59,8 +59,10 @@ def key_path(loc: tuple, tree: Any, missing: bool = False) -> KeyPath:
             continue
         if isinstance(node, dict):
             match = next((key for key in node if str(key) == str(item)), NOTHING)
+            if match is NOTHING:  # a key that is not text: pydantic shows True as 1
+                match = next((k for k in node if not isinstance(k, str) and k == item), NOTHING)
             if match is not NOTHING:
-                path.append(str(item))
+                path.append(str(match))
                 node = node[match]
                 continue
         elif isinstance(node, list) and isinstance(item, int) and 0 <= item < len(node):
@@ -159,6 +161,5 @@ def to_problems(
             value = path[-1] if path else item.get("input")
         else:
             value = item.get("input")
-        file, line = origins.of(path)
-        problems.append(Problem(file, line, format_path(path), value, _expected(item, root)))
+        problems.append(origins.problem(path, value, _expected(item, root)))
     return problems

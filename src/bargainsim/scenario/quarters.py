@@ -14,7 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError, core_schema
 
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+# ASCII digits only (\d also takes e.g. full-width digits) and \Z (not $, which allows a
+# final newline).
+_QUARTER = re.compile(r"([0-9]{4})Q([1-4])\Z")
 
 
 @dataclass(frozen=True, order=True)

@@ -9,7 +9,6 @@ Nothing here judges values; :mod:`bargainsim.scenario.schema` does that afterwar
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,9 @@ from typing import Any
 import yaml
 
 from bargainsim.errors import Problem, ScenarioError
+from bargainsim.scenario.fields import IDENTIFIER
 from bargainsim.scenario.quarters import Quarter
+from bargainsim.scenario.yaml_core import load_value
 from bargainsim.scenario.yaml_source import (
     KeyPath,
     Origin,
@@ -27,7 +28,6 @@ from bargainsim.scenario.yaml_source import (
     parse_path,
 )
 
-IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 DEFAULT_SECTIONS: dict[str, Any] = {
     "institutions": {},
     "interdependence": {},
@@ -134,9 +134,10 @@ def _parse_set(text: str, problems: list[Problem]) -> tuple | None:
         problems.append(Problem(*origin, key, key, "a dotted key path such as parameters.noise_sd"))
         return None
     try:
-        value = yaml.safe_load(raw)
+        value = load_value(raw)
     except yaml.YAMLError as error:
-        problems.append(Problem(*origin, key, raw, f"a YAML value ({error})"))
+        expected = getattr(error, "expected", None) or f"a YAML value ({error})"
+        problems.append(Problem(*origin, key, raw, expected))
         return None
     return path, value, origin, key.strip()
 
@@ -279,7 +280,8 @@ def _keep_only(data: dict, path: tuple[str, ...], wanted: set[str]) -> None:
     for key in path:
         node = node.get(key) if isinstance(node, dict) else None
     if isinstance(node, dict):
-        for key in [key for key in node if str(key) not in wanted]:
+        # A key that is not text (``true:``, ``1:``) is left for validation to report.
+        for key in [key for key in node if isinstance(key, str) and key not in wanted]:
             del node[key]
 
 

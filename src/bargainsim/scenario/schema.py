@@ -28,10 +28,15 @@ from bargainsim.scenario.fields import (
     split_dyad,
 )
 from bargainsim.scenario.quarters import Window
-from bargainsim.scenario.yaml_source import Origins, format_path
+from bargainsim.scenario.yaml_source import Origins
 from bargainsim.vocabulary import Variable
 
 MAX_TOTAL_SALIENCE = 100.0
+# Limits of what the model can run (docs/scenarios.md, "Limits"): a century of quarters,
+# and capabilities from US$ 1 thousand to US$ 10 trillion x 1000 (1e7 bn), where sums and
+# ratios of shares stay far from float overflow and underflow.
+MAX_QUARTERS = 400
+MIN_CAPABILITY, MAX_CAPABILITY = 1e-6, 1e7
 CapabilityComponent = Literal["gdp_usd_bn", "military_usd_bn"]
 SourcedComponent = Literal["gdp_usd_bn", "military_usd_bn", "nuclear"]
 
@@ -59,13 +64,25 @@ def _growth_defaults(growth: dict[str, float]) -> dict[str, float]:
     return {name: float(growth.get(name, 0.0)) for name in CapabilityComponent.__args__}
 
 
+def _capability(value: float) -> float:
+    if not MIN_CAPABILITY <= value <= MAX_CAPABILITY:
+        raise problem(f"a number in [{MIN_CAPABILITY:g}, {MAX_CAPABILITY:g}] (US$ bn)")
+    return value
+
+
+def _spending(value: float) -> float:
+    if value != 0 and not MIN_CAPABILITY <= value <= MAX_CAPABILITY:
+        raise problem(f"0 or a number in [{MIN_CAPABILITY:g}, {MAX_CAPABILITY:g}] (US$ bn)")
+    return value
+
+
 class Capabilities(_Frozen):
     """An actor's material capabilities in ``year`` (the latest year of its file not after
     the window's start), each component with its source."""
 
     year: Annotated[int, Field(strict=True)]
-    gdp_usd_bn: number(gt=0.0)
-    military_usd_bn: number(ge=0.0)
+    gdp_usd_bn: Annotated[number(), AfterValidator(_capability)]
+    military_usd_bn: Annotated[number(), AfterValidator(_spending)]
     nuclear: StrictBool
     annual_growth: Annotated[
         dict[CapabilityComponent, number(ge=-0.5, le=0.5)], AfterValidator(_growth_defaults)
@@ -151,15 +168,30 @@ def _ids_match_keys(section: dict[str, Any]) -> dict[str, Any]:
     return section
 
 
+def _bounded(window: Window) -> Window:
+    if window.n_quarters > MAX_QUARTERS:
+        expected = f"a window of at most {MAX_QUARTERS} quarters; this one has {window.n_quarters}"
+        raise problem(expected)
+    return window
+
+
+def _some_issue(section: dict[str, Any]) -> dict[str, Any]:
+    if not section:
+        raise problem("at least one issue (actors bargain over issues)")
+    return section
+
+
 class ScenarioSpec(_Frozen):
     """The whole resolved scenario as validated."""
 
     id: Identifier
     title: Text
     source: Text
-    window: Window
+    window: Annotated[Window, AfterValidator(_bounded)]
     actors: Annotated[dict[Identifier, Actor], Field(min_length=1), AfterValidator(_ids_match_keys)]
-    issues: Annotated[dict[Identifier, Issue], AfterValidator(_ids_match_keys)]
+    issues: Annotated[
+        dict[Identifier, Issue], AfterValidator(_some_issue), AfterValidator(_ids_match_keys)
+    ]
     institutions: dict[Identifier, Institution] = Field(default_factory=dict)
     interdependence: dict[DyadName, Tie] = Field(default_factory=dict)
     initial_cooperation: dict[DyadName, dict[Variable, number(ge=-1.0, le=1.0)]] = Field(
@@ -178,7 +210,7 @@ def cross_checks(tree: dict, origins: Origins) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(path: tuple, value: Any, expected: str) -> None:
-        problems.append(Problem(*origins.of(path), format_path(path), value, expected))
+        problems.append(origins.problem(path, value, expected))
 
     totals: dict[str, dict[str, float]] = {}
     issues = tree.get("issues")
@@ -198,6 +230,8 @@ def cross_checks(tree: dict, origins: Origins) -> list[Problem]:
             )
             report(path, saliences, expected)
 
+    _military_total(tree, report)
+
     for section in ("interdependence", "initial_cooperation"):
         seen: dict[tuple[str, str], str] = {}
         entries = tree.get(section)
@@ -216,3 +250,18 @@ def cross_checks(tree: dict, origins: Origins) -> list[Problem]:
                 report(("events", index, "id"), event_id, "each event id once")
             seen_ids.add(event_id)
     return problems
+
+
+def _military_total(tree: dict, report) -> None:
+    """Power shares divide by the total military spending, so it must be positive."""
+    actors = tree.get("actors")
+    spending = []
+    for actor_id, actor in (actors if isinstance(actors, dict) else {}).items():
+        capabilities = actor.get("capabilities") if isinstance(actor, dict) else None
+        value = capabilities.get("military_usd_bn") if isinstance(capabilities, dict) else None
+        if not _is_number(value):
+            return  # reported by the schema
+        spending.append((str(actor_id), value))
+    if spending and all(value == 0 for _, value in spending):
+        path = ("actors", spending[0][0], "capabilities", "military_usd_bn")
+        report(path, 0, "total military spending above 0 (military power shares divide by it)")

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from bargainsim.errors import Problem, ScenarioError
+from bargainsim.scenario.yaml_core import MAX_DEPTH, CoreLoader, Oversized, oversized_expected
 
 KeyPath = tuple[str | int, ...]
 Origin = tuple[str, int | None]
@@ -46,7 +47,7 @@ def format_path(path: Iterable[str | int]) -> str:
     return text or "(top level)"
 
 
-_SEGMENT = re.compile(r"^([^.\[\]]+)((?:\[\d+\])*)$")
+_SEGMENT = re.compile(r"([^.\[\]]+)((?:\[[0-9]+\])*)")
 
 
 def parse_path(text: str) -> KeyPath:
@@ -55,11 +56,11 @@ def parse_path(text: str) -> KeyPath:
     Raises ``ValueError`` if the text is not a dotted path."""
     path: list[str | int] = []
     for segment in text.strip().split("."):
-        match = _SEGMENT.match(segment)
+        match = _SEGMENT.fullmatch(segment)
         if match is None:
             raise ValueError(f"malformed key path {text!r}")
         path.append(match.group(1))
-        path.extend(int(index) for index in re.findall(r"\[(\d+)\]", match.group(2)))
+        path.extend(int(index) for index in re.findall(r"\[([0-9]+)\]", match.group(2)))
     return tuple(path)
 
 
@@ -67,14 +68,21 @@ class Origins:
     """Key path → (file, line) of the value at that path.
 
     A path with no entry of its own takes the origin of its nearest recorded ancestor, so
-    a missing key is reported at the line of the mapping that should hold it.
+    a missing key is reported at the line of the mapping that should hold it. Paths set by
+    an override (``overrides:``, ``--set``) are also kept in ``overrides``, in the order
+    applied, so that a problem they cause in an enclosing value is blamed on them.
     """
 
-    def __init__(self, entries: dict[KeyPath, Origin] | None = None):
+    def __init__(
+        self,
+        entries: dict[KeyPath, Origin] | None = None,
+        overrides: dict[KeyPath, Origin] | None = None,
+    ):
         self.entries: dict[KeyPath, Origin] = dict(entries or {})
+        self.overrides: dict[KeyPath, Origin] = dict(overrides or {})
 
     def copy(self) -> Origins:
-        return Origins(self.entries)
+        return Origins(self.entries, self.overrides)
 
     def of(self, path: KeyPath) -> Origin:
         for length in range(len(path), -1, -1):
@@ -88,6 +96,8 @@ class Origins:
         n = len(prefix)
         for path in [p for p in self.entries if p[:n] == prefix]:
             del self.entries[path]
+        for path in [p for p in self.overrides if p[:n] == prefix]:
+            del self.overrides[path]
 
     def graft(self, prefix: KeyPath, other: Origins, other_prefix: KeyPath = ()) -> None:
         """Copy ``other``'s origins at or under ``other_prefix`` to sit under ``prefix``."""
@@ -101,13 +111,27 @@ class Origins:
         self.graft(prefix, other, other_prefix)
 
     def set(self, prefix: KeyPath, origin: Origin) -> None:
-        """Everything at or under ``prefix`` now comes from one place (e.g. ``--set``)."""
+        """Everything at or under ``prefix`` now comes from one override."""
         self.drop(prefix)
         self.entries[prefix] = origin
+        self.overrides[prefix] = origin
+
+    def problem(self, path: KeyPath, value: object, expected: str) -> Problem:
+        """A problem found at ``path``, located where the user can fix it: at ``path``'s
+        origin, or at the last override that changed a value below ``path`` (a sum of
+        weights broken by ``--set`` is the ``--set``'s fault, not the actor file's)."""
+        file, line = own = self.of(path)
+        n = len(path)
+        below = [o for p, o in self.overrides.items() if len(p) > n and p[:n] == tuple(path)]
+        if n and below and below[-1] != own:
+            file, line = below[-1]
+            rest = own[0] if own[1] is None else f"{own[0]}:{own[1]}"
+            expected = f"{expected} (the rest of {format_path(path)} is from {rest})"
+        return Problem(file, line, format_path(path), value, expected)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that notes the line of every mapping key and list item it builds."""
+class _LineLoader(CoreLoader):
+    """A core-schema loader that notes the line of every mapping key and list item it builds."""
 
     def __init__(self, stream: str):
         super().__init__(stream)
@@ -166,16 +190,24 @@ def load_yaml(path: Path) -> tuple[Any, Origins]:
         raise _problem(name, None, str(error), "a UTF-8 text file") from None
     except IsADirectoryError:
         raise _problem(name, None, "a directory", "a YAML file") from None
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+        expected = "printable text (no control characters other than tab and line breaks)"
+        raise _problem(name, line, character, expected) from None
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         what = " ".join(part for part in (error.context, error.problem) if part)
-        raise _problem(name, line, what, "valid YAML") from None
+        raise _problem(name, line, what, getattr(error, "expected", "valid YAML")) from None
     except yaml.YAMLError as error:
         raise _problem(name, None, str(error), "valid YAML") from None
+    except RecursionError:  # e.g. a long chain of merge keys (<<), which PyYAML recurses on
+        raise _problem(name, None, "nesting too deep", "a tree of modest depth") from None
     finally:
         loader.dispose()
     if loader.duplicates:
@@ -186,7 +218,10 @@ def load_yaml(path: Path) -> tuple[Any, Origins]:
             ]
         )
     origins = Origins({(): (name, 1)})
-    _record(data, (), loader.lines, name, origins, [0], set())
+    oversized: list[Problem] = []
+    _record(data, (), loader.lines, name, origins, [0], set(), oversized)
+    if oversized:
+        raise ScenarioError(oversized)
     return data, origins
 
 
@@ -198,13 +233,22 @@ def _record(
     origins: Origins,
     count: list[int],
     active: set[int],
+    oversized: list[Problem],
 ) -> None:
-    """Walk the loaded data, copying the lines noted by the loader into ``origins``."""
+    """Walk the loaded data, copying the lines noted by the loader into ``origins``, and
+    report the integers too large to read at their key paths."""
     count[0] += 1
     if count[0] > MAX_VALUES_PER_FILE:
         raise _problem(name, None, "too many values", "a scenario file of modest size")
+    if isinstance(value, Oversized):
+        shown = value if len(value) <= 24 else f"{value[:12]}...({len(value)} digits)"
+        file, line = origins.of(path)
+        oversized.append(Problem(file, line, format_path(path), shown, oversized_expected()))
+        return
     if not isinstance(value, dict | list):
         return
+    if len(path) > MAX_DEPTH:  # reachable through aliases only; the loader bounds the rest
+        raise _problem(name, origins.of(path)[1], "nesting too deep", "a tree of modest depth")
     if id(value) in active:
         raise _problem(name, origins.of(path)[1], "a value that contains itself", "a tree")
     active.add(id(value))
@@ -219,5 +263,7 @@ def _record(
             line = noted[key]
         if line is not None:
             origins.entries[child_path] = (name, line)
-        _record(child, child_path, lines, name, origins, count, active)
+        if isinstance(key, Oversized):
+            _record(key, child_path, lines, name, origins, count, active, oversized)
+        _record(child, child_path, lines, name, origins, count, active, oversized)
     active.discard(id(value))
