@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from bargainsim.compare import load_claims, run_seeds
-from bargainsim.compare.pipeline import simulate_source
 from bargainsim.compare.scoring import claim_trajectory
 from bargainsim.errors import ClaimError
 from bargainsim.scenario import load_scenario
+from bargainsim.workflows.compare import simulate_source
 
 ROOT = Path(__file__).resolve().parents[2]
 
