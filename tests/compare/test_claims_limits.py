@@ -1,6 +1,7 @@
 """Claims that used to be accepted and then judged something other than what they say:
 each is a ClaimError at its file, line and key path."""
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -120,3 +121,15 @@ def test_issue_position_of_a_party_is_read(tmp_path, feng):
         tmp_path, "{kind: issue_position, issue: strategic_arms, actor: RUS}", "{type: increasing}"
     ).claims
     assert claim_trajectory(claim, feng).values.shape[0] == 2
+
+
+@pytest.mark.parametrize("selector", ["observable: {kind: []}", "test: {type: {a: 1}}"])
+def test_an_unhashable_kind_or_type(tmp_path, selector):
+    key = selector.split(":")[0]
+    text = CLAIM.format(observable=COOPERATION, test="{type: increasing}")
+    text = re.sub(rf"{key}: .*", selector, text)
+    path = tmp_path / "claims.yaml"
+    path.write_text(text)
+    with pytest.raises(ClaimError) as caught:
+        load_claims(path)
+    assert caught.value.problems[0].key_path.startswith(f"claims[0].{key}.")

@@ -262,3 +262,21 @@ def test_an_override_that_breaks_a_sum_names_the_override_line(library: Path) ->
     )
     problem = find(problems_of(library / "base.yaml"), "actors.RUS.preferences")
     assert (problem.file, problem.line) == (BASE, 45)
+
+
+def test_a_childs_override_replaces_the_parents_value_and_is_blamed(library: Path) -> None:
+    edit(
+        library / "base.yaml",
+        "overrides:\n",
+        "overrides:\n  actors.RUS.preferences: "
+        "{military: 0.4, geopolitics: 0.3, economics: 0.15, domestic: 0.15}\n",
+    )
+    edit(
+        library / "child.yaml",
+        "actors: {remove: [CHN]}",
+        "actors: {remove: [CHN]}\noverrides:\n"
+        "  actors.RUS.preferences: {military: 0.5, geopolitics: 0.5}",
+    )
+    problem = find(problems_of(library / "child.yaml"), "actors.RUS.preferences")
+    assert (problem.file, problem.line) == ("scenarios/child.yaml", 7)
+    assert "missing: economics, domestic" in problem.expected

@@ -249,7 +249,7 @@ def _registered(collector, item, path, key, selector, registry):
         collector.add((*path, key), spec, f"a mapping with '{selector}' and its parameters")
         return None, None
     name = spec.get(selector)
-    if name not in registry:
+    if not isinstance(name, str) or name not in registry:
         collector.add((*path, key, selector), name, f"one of {', '.join(sorted(registry))}")
         return None, None
     entry = registry[name]

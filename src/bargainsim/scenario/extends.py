@@ -118,7 +118,8 @@ def merge(
     """Deep-merge ``over`` onto ``base``; ``origins`` (a copy of base's) is updated in place.
 
     Mappings merge key by key, a ``null`` value deleting the key; anything else replaces,
-    except a list edit (``{add: [...], remove: [...]}``) onto a list.
+    except a list edit (``{add: [...], remove: [...]}``) onto a list. An override's value
+    replaces the parent's override of the same key whole, as if applied after it.
     """
     if isinstance(base, dict) and isinstance(over, dict):
         result = dict(base)
@@ -127,7 +128,7 @@ def merge(
             if value is None:  # a child writes `key: null` to drop the parent's key
                 result.pop(key, None)
                 origins.drop(child)
-            elif key in base:
+            elif key in base and path != ("overrides",):
                 result[key] = merge(base[key], value, child, origins, over_origins, problems)
             else:
                 result[key] = copy.deepcopy(value)

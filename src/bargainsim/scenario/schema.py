@@ -33,8 +33,8 @@ from bargainsim.vocabulary import Variable
 
 MAX_TOTAL_SALIENCE = 100.0
 # Limits of what the model can run (docs/scenarios.md, "Limits"): a century of quarters,
-# and capabilities from US$ 1 thousand to US$ 10 trillion x 1000 (1e7 bn), where sums and
-# ratios of shares stay far from float overflow and underflow.
+# and capabilities from US$ 1 thousand (1e-6 bn) to about 100 times world GDP (1e7 bn),
+# where sums and ratios of shares stay far from float overflow and underflow.
 MAX_QUARTERS = 400
 MIN_CAPABILITY, MAX_CAPABILITY = 1e-6, 1e7
 CapabilityComponent = Literal["gdp_usd_bn", "military_usd_bn"]
