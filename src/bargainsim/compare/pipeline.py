@@ -20,7 +20,7 @@ from bargainsim import seeds
 from bargainsim.compare.claims import Claim, ClaimSet
 from bargainsim.compare.scoring import cached_tables, score_claims
 from bargainsim.compare.sources import EnsembleSource
-from bargainsim.errors import BargainsimError
+from bargainsim.errors import BargainsimError, RunStoreError
 
 PLOT_TABLES = ("cooperation", "dyads", "postures", "issues", "issue_status", "events")
 
@@ -202,7 +202,7 @@ def score_batch(
     for name in PLOT_TABLES:
         try:
             tables[name] = source(name)
-        except Exception:  # a batch may not store every table
+        except (RunStoreError, FileNotFoundError):  # a batch may not store every table
             continue
     return ScenarioScore(
         label=scenario.id if scenario is not None else directory.name,

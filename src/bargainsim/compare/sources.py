@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from bargainsim.errors import BargainsimError
+
 TableSource = Callable[[str], pd.DataFrame]
 
 
@@ -34,7 +36,7 @@ class Trajectory:
     quarters: np.ndarray
 
 
-class ObservableMissing(Exception):
+class ObservableMissing(BargainsimError):
     """An observable names something absent from the tables (raised to the scorer, which
     reports it against the claim's file and line as a :class:`ClaimError`)."""
 
