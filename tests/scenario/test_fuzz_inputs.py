@@ -24,13 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bargainsim.compare import load_claims, run_seeds
-from bargainsim.compare.pipeline import simulate_source
 from bargainsim.compare.scoring import score_claims
 from bargainsim.errors import BargainsimError, InputError
 from bargainsim.model.compiled import compile_scenario
 from bargainsim.model.ensemble import simulate
 from bargainsim.scenario import load_scenario
 from bargainsim.scenario.yaml_core import CoreLoader
+from bargainsim.workflows.compare import simulate_source
 
 SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
 EXAMPLES = int(os.environ.get("BARGAINSIM_FUZZ_EXAMPLES", "60"))

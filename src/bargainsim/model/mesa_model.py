@@ -17,13 +17,40 @@ from bargainsim.model.compiled import CompiledScenario
 from bargainsim.model.ensemble import EnsembleResult, History
 from bargainsim.model.state import EnsembleState, RunDraws
 from bargainsim.model.step import advance_quarter
+from bargainsim.model.threat import composite_view
+from bargainsim.vocabulary import IssueStatus
 
-# Reporters declared as data: what the DataCollector records each quarter.
+
+def _quarter(model: BargainModel) -> str:
+    return model.quarter
+
+
+def _mean_composite_cooperation(model: BargainModel) -> float:
+    # Over ordered pairs i != j this is also the mean over dyads of the dyad composite
+    # (both sides' views averaged, as in the dyads table); the diagonal is no relation.
+    view = composite_view(model.state.cooperation, model.state.preferences)[0]
+    return float(view[~np.eye(view.shape[0], dtype=bool)].mean())
+
+
+def _deadlocked_issues(model: BargainModel) -> int:
+    return int((model.state.status[0] == IssueStatus.DEADLOCK).sum())
+
+
+# What the DataCollector records at the start and at the end of every quarter, name →
+# function of the model:
+#   quarter                     the quarter at whose end the state is observed (the one
+#                               before the window at the start), as in the output tables
+#   mean_composite_cooperation  the mean, over every ordered pair i != j, of i's composite
+#                               view of its relation with j (its preference-weighted mean
+#                               of the four variables' cooperation, threat.composite_view)
+#   deadlocked_issues           how many issues are classed deadlock this quarter
 MODEL_REPORTERS = {
-    "quarter": lambda m: m.quarter,
-    "mean_composite_cooperation": lambda m: float(m.state.cooperation.mean()),
-    "deadlocked_issues": lambda m: int((m.state.status == 1).sum()),
+    "quarter": _quarter,
+    "mean_composite_cooperation": _mean_composite_cooperation,
+    "deadlocked_issues": _deadlocked_issues,
 }
+# Per agent, by attribute of StateAgent: its aggregate power share, its preference
+# weights by variable and its issue stances (0-100) by issue.
 AGENT_REPORTERS = {
     "power": "power",
     "preferences": "preferences",

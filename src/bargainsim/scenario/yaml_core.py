@@ -19,6 +19,8 @@ from typing import Any, ClassVar
 
 import yaml
 
+from bargainsim.errors import BargainsimError
+
 # Honest scenarios nest six levels deep; the limit keeps every recursive walk of the tree
 # (copies, merges, validation) far from Python's recursion limit.
 MAX_DEPTH = 64
@@ -45,8 +47,9 @@ class Oversized(str):
     the tree walk can report it at its key path."""
 
 
-class Refused(yaml.MarkedYAMLError):
-    """Text the loader refuses; ``expected`` says what the user should write instead."""
+class Refused(yaml.MarkedYAMLError, BargainsimError):
+    """Text the loader refuses; ``expected`` says what the user should write instead.
+    Raised inside the YAML reader and reported as a located ScenarioError."""
 
     def __init__(self, context, context_mark, problem: str, mark, expected: str):
         super().__init__(context, context_mark, problem, mark)

@@ -32,7 +32,7 @@ from bargainsim.compare.pipeline import (
 )
 from bargainsim.compare.results import Comparison, Section
 from bargainsim.errors import BargainsimError, ClaimError, Problem, RunStoreError, ScenarioError
-from bargainsim.results import EnsembleSource, batch_source
+from bargainsim.results import EnsembleSource, TableSource, batch_source
 
 
 def simulate_source(scenario, seeds) -> EnsembleSource:
@@ -69,19 +69,25 @@ def score_path(path, claims, seeds, overrides=(), label=None) -> ScenarioScore:
     return score_scenario(scenario, claims, seeds, label=label)
 
 
-def score_batch(directory: Path, claims: Sequence[Claim], point: int | None = None):
+def score_batch(
+    directory: Path,
+    claims: Sequence[Claim],
+    point: int | None = None,
+    source: TableSource | None = None,
+):
     """Score claims in an existing batch directory (``bargainsim batch`` output), one
     point (scenario and sweep value) of it: ``point`` may be left out when there is one.
 
     If the batch records the point's resolved scenario and it has shock events, the
     shock-free runs are simulated with the batch's own seeds; otherwise agreement without
-    shocks is the same as with them (no shocks) or reported as not measured."""
+    shocks is the same as with them (no shocks) or reported as not measured. ``source``
+    replaces the batch's own table source (:func:`bargainsim.results.batch_source`)."""
     directory = Path(directory)
     if not directory.is_dir():
         raise BargainsimError(f"no batch directory {directory}")
     chosen = chosen_point(directory, point)
     number = None if chosen is None else chosen["point"]
-    source = batch_source(directory, number)
+    source = source or batch_source(directory, number)
     seeds = source("cooperation").drop_duplicates("run").sort_values("run")["seed"].to_numpy()
     scenario = _batch_scenario(directory, number)
     shocks = n_shocks(scenario) if scenario is not None else None
@@ -90,7 +96,7 @@ def score_batch(directory: Path, claims: Sequence[Claim], point: int | None = No
     for name in PLOT_TABLES:
         try:
             tables[name] = source(name)
-        except RunStoreError:  # a batch may not store every table
+        except (RunStoreError, FileNotFoundError):  # a batch may not store every table
             continue
     note = point_note(chosen)
     return score_source(
