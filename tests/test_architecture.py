@@ -30,7 +30,6 @@ LAYERS: dict[str, int] = {
     "results": 5,
     "compare": 6,
     "plots": 6,
-    "runner": 7,
     "workflows": 7,
     "cli": 8,
 }

@@ -11,7 +11,7 @@ from bargainsim.batch.executors import DaskExecutor, ProcessPoolExecutor
 from bargainsim.batch.store import BatchStore
 from bargainsim.model.tables import TABLE_FILES
 from bargainsim.results import load_batch, load_index
-from bargainsim.runner import run_single
+from bargainsim.workflows.run import run_single
 
 from .conftest import FENG, XU, run_small_batch
 

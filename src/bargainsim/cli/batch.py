@@ -79,7 +79,7 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def default_batch_dir(scenario_paths) -> Path:
-    from bargainsim.runner import utc_timestamp
+    from bargainsim.workflows.run import utc_timestamp
 
     stems = "+".join(dict.fromkeys(Path(path).stem for path in scenario_paths))
     return RUNS_ROOT / f"{stems}-{utc_timestamp()}"

@@ -30,7 +30,7 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from bargainsim.runner import default_out_dir, run_single, summary_table
+    from bargainsim.workflows.run import default_out_dir, run_single, summary_table
 
     if args.seed < 0 or args.seed >= 2**63:
         from bargainsim.errors import BargainsimError
