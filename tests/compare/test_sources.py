@@ -142,3 +142,24 @@ def test_wide_falls_back_to_a_pivot_for_repeated_cells():
     assert series.values.tolist() == [[1.0, 3.0], [5.0, 6.0]]
     assert series.seeds.tolist() == [9, 8]
     assert list(series.quarters) == ["2010Q1", "2010Q2"]
+
+
+def test_a_directed_observable_reads_the_first_actor_toward_the_second():
+    source = simulate_source(load_scenario(SCENARIOS / "xu2008_medvedev.yaml"), run_seeds(3, 3))
+    result = source.result
+    ids = list(result.compiled.actor_ids)
+    rus, usa = ids.index("RUS"), ids.index("USA")
+    pair = next(
+        k for k, (a, b) in enumerate(result.compiled.dyads) if {int(a), int(b)} == {rus, usa}
+    )
+    first = int(result.compiled.dyads[pair][0])
+    forward, backward = result.history.a_to_b, result.history.b_to_a
+    rus_to_usa = (forward if first == rus else backward)[:, :, pair, 0]
+    usa_to_rus = (backward if first == rus else forward)[:, :, pair, 0]
+    kind = OBSERVABLES["cooperation"]
+    for dyad, expected in (("RUS-USA", rus_to_usa), ("USA-RUS", usa_to_rus)):
+        p = kind.params(dyad=dyad, variable="military", directed=True)
+        np.testing.assert_array_equal(kind.compute(source, p).values, expected)
+    mean = kind.compute(source, kind.params(dyad="USA-RUS", variable="military")).values
+    np.testing.assert_allclose(mean, 0.5 * (rus_to_usa + usa_to_rus))
+    assert not np.array_equal(rus_to_usa, usa_to_rus)  # the two directions differ

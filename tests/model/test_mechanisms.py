@@ -128,3 +128,28 @@ def test_the_same_shock_moves_an_interdependent_dyad_less():
         p = pair(compiled, "AAA", "BBB")
         moved.append(composite(calm, p)[:, 9] - composite(history, p)[:, 9])
     assert (moved[1] < moved[0]).mean() >= 0.9
+
+
+def test_the_contribution_table_sums_to_each_directed_change():
+    from bargainsim.model.mesa_model import BargainModel
+    from bargainsim.model.relations import CONTRIBUTIONS
+    from bargainsim.model.tables import build_tables
+
+    compiled = compile_scenario(world([shock(-0.6, step=4), sanctions(["BBB"], "AAA")]))
+    result = BargainModel(compiled, rng=3, contributions=True).run()
+    table = build_tables(result)["contributions"].to_pandas()
+    cooperation = build_tables(result)["cooperation"].to_pandas()
+    ids = compiled.actor_ids
+    for (actor, toward), rows in table.groupby(["actor", "toward"], observed=True):
+        a, b = ids.index(actor), ids.index(toward)
+        column = "a_to_b" if a < b else "b_to_a"
+        pair = cooperation[
+            (cooperation.actor_a == ids[min(a, b)]) & (cooperation.actor_b == ids[max(a, b)])
+        ]
+        for variable, parts in rows.groupby("variable", observed=True):
+            level = pair[pair.variable == variable].sort_values("step")[column].to_numpy()
+            total = parts.sort_values("step")[list(CONTRIBUTIONS)].sum(axis=1).to_numpy()
+            np.testing.assert_allclose(total[1:], np.diff(level), rtol=0, atol=1e-12)
+            assert total[0] == 0.0
+    shocked = table[(table.actor == "AAA") & (table.toward == "BBB") & (table.step == 5)]
+    assert shocked["shock"].to_numpy() == pytest.approx([-0.6] * 4)

@@ -23,7 +23,7 @@ from bargainsim.batch.store import (
     expected_chunks,
 )
 from bargainsim.batch.worker import ChunkTask
-from bargainsim.model.tables import TABLE_NAMES
+from bargainsim.model.tables import DEFAULT_TABLES
 from bargainsim.output import write_json_atomic, write_text_atomic
 from bargainsim.provenance import versions
 
@@ -106,7 +106,7 @@ def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, pro
             "backend": executor.describe(),
             "timings": {"sessions": sessions},
             "counts": counts,
-            "tables": {name: f"chunks/*/{TABLE_FILES[name]}" for name in TABLE_NAMES},
+            "tables": {name: f"chunks/*/{TABLE_FILES[name]}" for name in DEFAULT_TABLES},
             "index": INDEX_FILE,
         }
         write_json_atomic(store.directory / MANIFEST_FILE, content)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bargainsim.model.tables import TABLE_NAMES, build_tables, parquet_bytes
+from bargainsim.model.tables import DEFAULT_TABLES, build_tables, parquet_bytes
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class ChunkTask:
     compiled: object  # CompiledScenario
     run_ids: np.ndarray  # (R,) int64
     seeds: np.ndarray  # (R,) int64
-    tables: tuple[str, ...] = TABLE_NAMES
+    tables: tuple[str, ...] = DEFAULT_TABLES
 
 
 @dataclass

@@ -108,6 +108,7 @@ def _dyad(text: str) -> str:
 class DyadVariable(_Params):
     dyad: str
     variable: VariableOrComposite = "composite"
+    directed: bool = False
 
     @field_validator("dyad")
     @classmethod
@@ -182,20 +183,36 @@ class ThreatOf(_Params):
 # ---------------------------------------------------------------- registered kinds
 
 
-def dyad_series(tables: TableSource, dyad: str, variable: str, key: str = "dyad") -> Trajectory:
+def dyad_series(
+    tables: TableSource, dyad: str, variable: str, key: str = "dyad", directed: bool = False
+) -> Trajectory:
+    """The dyad's symmetric summary (mean of both directions), or with ``directed`` the
+    first actor's behaviour toward the second (``RUS-USA``: Russia toward the US)."""
     if variable == "composite":
-        return wide(pair_rows(tables("dyads"), dyad, key), "composite")
+        rows = pair_rows(tables("dyads"), dyad, key)
+        column = _direction(rows, dyad, ("view_a", "view_b")) if directed else "composite"
+        return wide(rows, column)
     frame = tables("cooperation")
-    frame = frame[equals(frame["variable"], variable)]
-    return wide(pair_rows(frame, dyad, key), "cooperation")
+    rows = pair_rows(frame[equals(frame["variable"], variable)], dyad, key)
+    column = _direction(rows, dyad, ("a_to_b", "b_to_a")) if directed else "cooperation"
+    return wide(rows, column)
+
+
+def _direction(rows, dyad: str, columns: tuple[str, str]) -> str:
+    """Which of a pair's two directed columns reads ``A`` toward ``B`` for ``A-B`` (the
+    tables store each pair once, in scenario order)."""
+    first = dyad.split("-")[0]
+    stored_first = equals(rows["actor_a"], first)
+    return columns[0] if stored_first.all() else columns[1]
 
 
 @observable("cooperation", params=DyadVariable, unit="cooperation (-1..+1)", span=2.0, low=-1.0)
 def cooperation(tables: TableSource, p: DyadVariable) -> Trajectory:
-    """Cooperation of one dyad on one analytic variable, or ``composite``: the mean of both
-    sides' preference-weighted views (docs/model.md §5, §8). Scale -1 (open hostility) to
-    +1 (integration)."""
-    return dyad_series(tables, p.dyad, p.variable)
+    """Cooperation of one dyad on one analytic variable, or ``composite`` (each side's
+    preference-weighted view), as the mean of both directions; with ``directed: true`` the
+    first actor's behaviour toward the second (docs/model.md §5, §8). Scale -1 (open
+    hostility) to +1 (integration)."""
+    return dyad_series(tables, p.dyad, p.variable, directed=p.directed)
 
 
 @observable(

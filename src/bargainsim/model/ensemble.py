@@ -105,9 +105,9 @@ class EnsembleResult:
 
     def tables(self, run_ids=None, names=None) -> dict:
         """The tidy tables as pandas frames (:mod:`bargainsim.model.tables`)."""
-        from bargainsim.model.tables import TABLE_NAMES, build_tables
+        from bargainsim.model.tables import build_tables
 
-        built = build_tables(self, run_ids, names or TABLE_NAMES)
+        built = build_tables(self, run_ids, names)
         return {name: table.to_pandas() for name, table in built.items()}
 
 

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from bargainsim.model.issues import dyad_class
+from bargainsim.model.relations import CONTRIBUTIONS
 from bargainsim.vocabulary import VARIABLES, IssueStatus, Posture
 
 KEY_COLUMNS = ("run", "seed", "step", "quarter")
@@ -59,6 +60,8 @@ TABLES: dict[str, TableSpec] = {
                 "actor_b": "label",
                 "variable": "label",
                 "cooperation": "float64",
+                "a_to_b": "float64",
+                "b_to_a": "float64",
                 "shock_total": "float64",
             },
         ),
@@ -80,7 +83,13 @@ TABLES: dict[str, TableSpec] = {
             "postures",
             "postures.parquet",
             "ordered pair (actor toward another)",
-            {"actor": "label", "toward": "label", "posture": "label", "threat": "float64"},
+            {
+                "actor": "label",
+                "toward": "label",
+                "posture": "label",
+                "threat": "float64",
+                "intent": "float64",
+            },
         ),
         TableSpec(
             "issues",
@@ -104,9 +113,23 @@ TABLES: dict[str, TableSpec] = {
             "actors", "actors.parquet", "actor", {"actor": "label", "win_probability": "float64"}
         ),
         TableSpec("events", "events.parquet", "event fired", {"event": "string", "type": "string"}),
+        TableSpec(
+            "contributions",
+            "contributions.parquet",
+            "directed pair (actor toward another) × variable; recorded when asked for",
+            {
+                "actor": "label",
+                "toward": "label",
+                "variable": "label",
+                **dict.fromkeys(CONTRIBUTIONS, "float64"),
+            },
+        ),
     )
 }
 TABLE_NAMES = tuple(TABLES)
+# What a run records by default; the contributions table is K floats per relation and
+# step, so a batch writes it only when asked.
+DEFAULT_TABLES = tuple(name for name in TABLE_NAMES if name != "contributions")
 TABLE_FILES = {name: spec.file for name, spec in TABLES.items()}
 # Parquet settings of every table file: dictionary (run-length) encoding for the key and
 # label columns, plain for the floats (they do not repeat), LZ4, and statistics for the
@@ -157,10 +180,14 @@ class _Keys:
         }
 
 
-def build_tables(result, run_ids=None, names=TABLE_NAMES) -> dict[str, pa.Table]:
+def build_tables(result, run_ids=None, names=None) -> dict[str, pa.Table]:
     """The named tables of an :class:`~bargainsim.model.ensemble.EnsembleResult`, as Arrow
     tables with the columns and types of :data:`TABLES`; ``run_ids`` label its runs
-    (default 0..R-1)."""
+    (default 0..R-1). By default every table the result holds: the contributions table
+    when it was simulated with them."""
+    if names is None:
+        recorded = result.history.contributions is not None
+        names = TABLE_NAMES if recorded else DEFAULT_TABLES
     compiled, history = result.compiled, result.history
     if run_ids is None:
         run_ids = np.arange(len(result.seeds))
@@ -177,6 +204,8 @@ def build_tables(result, run_ids=None, names=TABLE_NAMES) -> dict[str, pa.Table]
             "actor_b": _label(_tile(_repeat(b_idx, n_vars), reps), actors),
             "variable": _label(_tile(np.arange(n_vars), reps * n_pairs), VARIABLE_NAMES),
             "cooperation": pa.array(history.cooperation.reshape(-1)),
+            "a_to_b": pa.array(history.a_to_b.reshape(-1)),
+            "b_to_a": pa.array(history.b_to_a.reshape(-1)),
             "shock_total": pa.array(history.shock_total.reshape(-1)),
         }
 
@@ -202,6 +231,22 @@ def build_tables(result, run_ids=None, names=TABLE_NAMES) -> dict[str, pa.Table]
             "toward": _label(_tile(cols, reps), actors),
             "posture": _label(history.postures[:, :, rows, cols].reshape(-1), POSTURE_NAMES),
             "threat": pa.array(history.threat[:, :, rows, cols].reshape(-1)),
+            "intent": pa.array(history.intent[:, :, rows, cols].reshape(-1)),
+        }
+
+    def contributions() -> dict:
+        if history.contributions is None:
+            raise ValueError("the history holds no contributions: simulate with them")
+        rows, cols = np.nonzero(~np.eye(n, dtype=bool))
+        parts = history.contributions[:, :, rows, cols]  # (R, Q+1, pairs, V, K)
+        return {
+            "actor": _label(_tile(_repeat(rows, n_vars), reps), actors),
+            "toward": _label(_tile(_repeat(cols, n_vars), reps), actors),
+            "variable": _label(_tile(np.arange(n_vars), reps * len(rows)), VARIABLE_NAMES),
+            **{
+                term: pa.array(np.ascontiguousarray(parts[..., k]).reshape(-1))
+                for k, term in enumerate(CONTRIBUTIONS)
+            },
         }
 
     def issue_rows() -> dict:
@@ -233,6 +278,7 @@ def build_tables(result, run_ids=None, names=TABLE_NAMES) -> dict[str, pa.Table]
         "issues": (issue_rows, n * d),
         "issue_status": (issue_status, d),
         "actors": (actor_rows, n),
+        "contributions": (contributions, n * (n - 1) * n_vars),
     }
     built = {}
     for name in names:

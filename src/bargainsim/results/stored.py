@@ -23,7 +23,7 @@ from bargainsim.batch.store import (
     expected_chunks,
 )
 from bargainsim.errors import RunStoreError
-from bargainsim.model.tables import TABLE_FILES, TABLE_NAMES
+from bargainsim.model.tables import DEFAULT_TABLES, TABLE_FILES, TABLE_NAMES
 
 
 def _known(table: str) -> None:
@@ -35,7 +35,11 @@ def load_run(directory, table: str | None = None):
     """A run directory's tables as pandas frames: one table if ``table`` is given, else
     ``{name: DataFrame}`` for every table."""
     directory = Path(directory)
-    names = TABLE_NAMES if table is None else (table,)
+    if table is None:
+        optional = [n for n in TABLE_NAMES if n not in DEFAULT_TABLES]
+        names = [*DEFAULT_TABLES, *(n for n in optional if (directory / TABLE_FILES[n]).is_file())]
+    else:
+        names = [table]
     frames = {}
     for name in names:
         _known(name)

@@ -40,10 +40,11 @@ def resolved_yaml(scenario) -> str:
 
 
 def run_model(compiled, seed: int):
-    """One run through the Mesa model; returns its EnsembleResult (R = 1)."""
+    """One run through the Mesa model, recording what moved each relation; returns its
+    EnsembleResult (R = 1)."""
     from bargainsim.model.mesa_model import BargainModel
 
-    return BargainModel(compiled, rng=seed).run()
+    return BargainModel(compiled, rng=seed, contributions=True).run()
 
 
 def run_single(scenario_path: Path, *, seed: int, overrides=(), out: Path) -> RunOutcome:
@@ -74,7 +75,7 @@ def run_single(scenario_path: Path, *, seed: int, overrides=(), out: Path) -> Ru
                     "overrides": list(overrides),
                 },
                 "quarters": {"start": compiled.quarters[0], "end": compiled.quarters[-1]},
-                "tables": TABLE_FILES,
+                "tables": {name: TABLE_FILES[name] for name in built},
                 "timing": {"started_at": started_at, "simulate_seconds": round(elapsed, 4)},
             },
         )
