@@ -30,6 +30,16 @@ class ModelParameters:
         "two-level games (Putnam 1988): a negotiator's stance stays within what its "
         "constituents ratify; 0 reproduces KTAB's full accommodation of ideals to positions",
     )
+    hardening_gain: float = _parameter(
+        2.0,
+        0.0,
+        20.0,
+        "how fast a threatened actor's hold on its interest grows with threat, on its core "
+        "issues and with the means to resist (docs/model.md §3.1)",
+        "audience costs (Fearon 1994) and balancing by those who can (Walt 1987); 2 is a "
+        "normalisation, not a fit: a peer facing a threat of 1/2 from an opponent at the far "
+        "end of its most salient issue holds its interest fully",
+    )
     alignment_weight: float = _parameter(
         1.0,
         0.0,
@@ -55,7 +65,7 @@ class ModelParameters:
         "structural, not fitted: the spiral model (Jervis 1976) and Richardson (1960) "
         "describe two self-sustaining regimes, which need ω·g > 1 for the reciprocity "
         "share ω of the weights (docs/model.md §8.2); g = 6 meets it on every variable "
-        "at the default weights (ω from 0.2 to 0.4), the bifurcation figure shows the rest",
+        "at the default weights (ω from 0.19 to 0.38, so ω·g from 1.13 to 2.3)",
     )
     intent_weight: float = _parameter(
         1.0,

@@ -80,11 +80,28 @@ class EnsembleState:
 
         n, d = compiled.n_actors, len(compiled.issue_ids)
         from bargainsim.model.issues import issue_spread
-        from bargainsim.model.threat import composite_view, prior_intent
+        from bargainsim.model.threat import (
+            composite_view,
+            offensive_capability,
+            power_share,
+            prior_intent,
+            threat_matrix,
+        )
 
         view = composite_view(compiled.cooperation[None], compiled.preferences[None])[0]
         prior = prior_intent(view)
         np.fill_diagonal(prior, 0.0)
+        # The threat felt at the start, so that the first quarter's bargaining sees it.
+        start_threat = threat_matrix(
+            power_share(compiled.gdp[None], compiled.military[None]),
+            offensive_capability(
+                compiled.military[None],
+                compiled.nuclear[None],
+                compiled.parameters.nuclear_offense_weight,
+            ),
+            compiled.proximity,
+            prior[None],
+        )[0]
         position = tile(compiled.position)
         salience = tile(compiled.salience)
         spread = issue_spread(position, salience, compiled.parameters.party_salience)
@@ -103,7 +120,7 @@ class EnsembleState:
             postures=np.full((n_runs, n, n), Posture.HEDGE, dtype=np.int8),
             spread=spread,
             status=np.full((n_runs, d), IssueStatus.OPEN, dtype=np.int8),
-            threat=np.zeros((n_runs, n, n)),
+            threat=tile(start_threat),
             win_probability=np.zeros((n_runs, n)),
             fired=np.zeros((n_runs, len(compiled.events)), dtype=bool),
             shock_total=np.zeros((n_runs, n, n, N_VARIABLES)),

@@ -22,12 +22,13 @@ import numpy as np
 from bargainsim.bargaining import SMPState, smp_turn
 from bargainsim.model.compiled import CompiledScenario
 from bargainsim.model.events import condition_holds, event_type
+from bargainsim.model.hardening import issue_hardening
 from bargainsim.model.issues import issue_spread, issue_status
 from bargainsim.model.postures import POSTURE_SIGNAL
 from bargainsim.model.relation_step import relation_drivers, relation_step
 from bargainsim.model.relations import CONTRIBUTIONS
 from bargainsim.model.state import EnsembleState
-from bargainsim.model.threat import power_share
+from bargainsim.model.threat import offensive_capability, power_share
 
 # SMP capabilities are power shares scaled to KTAB's usual magnitudes (tens to hundreds);
 # the contest is scale-free except for its tiny floors, which this keeps negligible.
@@ -117,7 +118,17 @@ def advance_quarter(
     bargained, win_probability = bargaining_turn(
         SMP_CAPABILITY_SCALE * power, state.position, state.salience
     )
-    state.position = bargained + params.position_anchoring * (state.ideal - bargained)
+    # Hardening reads last quarter's threat: stances answer the pressure felt coming in.
+    anchoring = issue_hardening(
+        state.ideal,
+        bargained,
+        state.salience,
+        state.threat,
+        offensive_capability(state.military, state.nuclear, params.nuclear_offense_weight),
+        anchoring=params.position_anchoring,
+        gain=params.hardening_gain,
+    )
+    state.position = bargained + anchoring * (state.ideal - bargained)
     state.win_probability = win_probability
 
     spread = issue_spread(state.position, state.salience, params.party_salience)
