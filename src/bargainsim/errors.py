@@ -63,6 +63,13 @@ class ClaimError(InputError):
         super().__init__(problems, what="claims")
 
 
+class RecordError(InputError):
+    """A historical record (YAML periods or a CSV series) is invalid."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems, what="record")
+
+
 class KtabFormatError(InputError):
     """A KTAB CSV scenario file is malformed."""
 

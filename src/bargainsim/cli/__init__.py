@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "bargainsim.cli.batch",
     "bargainsim.cli.runs",
     "bargainsim.cli.compare",
+    "bargainsim.cli.hindcast",
     "bargainsim.cli.plot",
 )
 
