@@ -176,3 +176,12 @@ def test_an_actor_file_series_reaches_the_step_as_hand_computed(russia_by_year):
     np.testing.assert_allclose(compiled.gdp_series[:, 0], expected, rtol=1e-14)
     # a single figure is the first quarter's value, growing from there (5 % a year)
     np.testing.assert_allclose(compiled.military_series[:, 0], 56.2 * 1.05 ** (np.arange(8) / 4))
+
+
+def test_figures_after_capability_data_until_are_not_used():
+    scenario = _with_gdp({2008: 1000.0, 2009: 2000.0, 2010: 4000.0}, growth=0.1)
+    scenario.capability_data_until = 2008
+    compiled = compile_scenario(scenario)
+    # from mid-2008 on, the 2008 figure grows at 10 % a year; 2009 and 2010 are unseen
+    times = quarter_midpoints(2008, 1, 7)
+    np.testing.assert_allclose(compiled.gdp_series[:, 0], 1000.0 * 1.1 ** (times - 2008.5))

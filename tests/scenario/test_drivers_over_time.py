@@ -186,3 +186,17 @@ def test_a_resolved_scenario_with_series_and_new_events_loads_back(library: Path
     assert again.digest == scenario.digest
     assert again.actors == scenario.actors and again.events == scenario.events
     assert again.closed_issues == ["trade"]
+
+
+def test_capability_data_until_leaves_later_figures_out(library: Path) -> None:
+    _series(library)
+    edit(library / "base.yaml", "parameters:", "capability_data_until: 2008\nparameters:")
+    scenario = load_scenario(library / "base.yaml")
+    assert scenario.capability_data_until == 2008
+    assert scenario.actors["RUS"].capabilities.gdp_usd_bn[2009] == 1223.0  # kept, unused
+    edit(library / "base.yaml", "capability_data_until: 2008", "capability_data_until: 2006")
+    problems = problems_of(library / "base.yaml")
+    path = "actors.RUS.capabilities.gdp_usd_bn"
+    assert_located(problems, path, RUS, 8, "no later than capability_data_until (2006)")
+    edit(library / "base.yaml", "capability_data_until: 2006", "capability_data_until: '2008'")
+    assert_located(problems_of(library / "base.yaml"), "capability_data_until", BASE, 18)

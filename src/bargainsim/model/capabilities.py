@@ -12,6 +12,9 @@ one quarter past the end, is what the state holds after the last quarter.
   the two nearest years: 2009Q1 is 5/8 of the way from the 2008 figure to the 2009 one,
   2009Q2 7/8, 2009Q3 1/8 of the way on to 2010. Before the first year's midpoint and
   after the last's, the nearest figure grows (or shrinks) at ``annual_growth`` a year.
+
+A scenario's ``capability_data_until`` leaves out the figures of later years, so that a
+forecast sees only the data of its own time and the trend carries it on from there.
 """
 
 from __future__ import annotations
@@ -45,8 +48,11 @@ def component_series(
     return np.where(times < points[0], before, np.where(times > points[-1], after, inside))
 
 
-def capability_series(actors, start_year: int, start_quarter: int, n_quarters: int) -> dict:
-    """``{component: (Q+1, N) array}`` for actors with ``capabilities`` as validated."""
+def capability_series(
+    actors, start_year: int, start_quarter: int, n_quarters: int, until: int | None = None
+) -> dict:
+    """``{component: (Q+1, N) array}`` for actors with ``capabilities`` as validated;
+    series figures of years after ``until`` are left out (beyond it, growth carries on)."""
     times = quarter_midpoints(start_year, start_quarter, n_quarters + 1)
     series = {}
     for component in COMPONENTS:
@@ -55,6 +61,8 @@ def capability_series(actors, start_year: int, start_quarter: int, n_quarters: i
             capabilities = actor.capabilities
             growth = (getattr(capabilities, "annual_growth", None) or {}).get(component, 0.0)
             figures = getattr(capabilities, component)
+            if isinstance(figures, Mapping) and until is not None:
+                figures = {year: value for year, value in figures.items() if year <= until}
             columns.append(component_series(figures, float(growth), times))
         series[component] = np.stack(columns, axis=1).reshape(n_quarters + 1, len(actors))
     return series

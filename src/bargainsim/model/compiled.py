@@ -178,7 +178,8 @@ def compile_scenario(scenario) -> CompiledScenario:
                 given_mask[i, j, k] = True
 
     window = scenario.window
-    series = capability_series(actors, window.start.year, window.start.q, window.n_quarters)
+    until = getattr(scenario, "capability_data_until", None)
+    series = capability_series(actors, window.start.year, window.start.q, window.n_quarters, until)
     gdp, military = series["gdp_usd_bn"][0], series["military_usd_bn"][0]
     arrays = {
         "position": position,

@@ -30,7 +30,8 @@ class Scenario(BaseModel):
     order downstream). Dyad keys are sorted pairs ``(A, B)`` with ``A < B``.
     ``interdependence`` and ``initial_cooperation`` list only the dyads the scenario
     names: others are 0. ``closed_issues`` are off the agenda at the start (an
-    ``issue_open`` event opens them). ``parameters`` holds only the values the scenario sets.
+    ``issue_open`` event opens them). ``capability_data_until`` is the last year whose
+    capability figures the scenario uses. ``parameters`` holds only the values the scenario sets.
     ``resolved`` is the plain resolved tree (what ``bargainsim show`` prints) and
     ``digest`` the SHA-256 of its canonical JSON, which identifies the scenario's content.
     """
@@ -47,6 +48,7 @@ class Scenario(BaseModel):
     institutions: dict[str, Institution]
     interdependence: dict[Pair, float]
     closed_issues: list[str]
+    capability_data_until: int | None
     initial_cooperation: dict[Pair, dict[Variable, float]]
     parameters: dict[str, float]
     events: list[Event]
@@ -101,6 +103,7 @@ def build_scenario(spec: ScenarioSpec, resolved: dict, path: Path) -> Scenario:
         institutions=dict(spec.institutions),
         interdependence={split_dyad(d): tie.value for d, tie in spec.interdependence.items()},
         closed_issues=list(spec.closed_issues),
+        capability_data_until=spec.capability_data_until,
         initial_cooperation=cooperation,
         parameters={k: float(v) for k, v in spec.parameters.model_dump().items() if v is not None},
         events=list(spec.events),

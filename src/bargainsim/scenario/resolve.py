@@ -101,6 +101,7 @@ def resolve(
 def _ordered(tree: dict) -> list:
     """Keys in the order of the format description, unknown keys last (they are errors)."""
     known = ["id", "title", "source", "window", "actors", "issues", "closed_issues"]
+    known += ["capability_data_until"]
     known += list(DEFAULT_SECTIONS)
     return [key for key in known if key in tree] + [key for key in tree if key not in known]
 

@@ -247,6 +247,7 @@ class ScenarioSpec(_Frozen):
     closed_issues: Annotated[list[IssueRef], AfterValidator(_listed_once)] = Field(
         default_factory=list
     )
+    capability_data_until: Year | None = None
     initial_cooperation: dict[DyadName, dict[Variable, number(ge=-1.0, le=1.0)]] = Field(
         default_factory=dict
     )
@@ -283,7 +284,10 @@ def cross_checks(tree: dict, origins: Origins) -> list[Problem]:
             )
             report(path, saliences, expected)
 
-    _military_total(tree, report)
+    until = tree.get("capability_data_until")
+    until = until if isinstance(until, int) and not isinstance(until, bool) else None
+    _capability_years(tree, until, report)
+    _military_total(tree, until, report)
 
     for section in ("interdependence", "initial_cooperation"):
         seen: dict[tuple[str, str], str] = {}
@@ -305,19 +309,53 @@ def cross_checks(tree: dict, origins: Origins) -> list[Problem]:
     return problems
 
 
-def _military_total(tree: dict, report) -> None:
-    """Power shares divide by the total military spending, so it must be positive in
-    every quarter: some actor must spend throughout (one figure above 0, or a series above
-    0 in every year, which interpolation and growth keep above 0)."""
+def _capabilities(tree: dict):
+    """``(actor id, component, value)`` of every GDP and military figure or series."""
     actors = tree.get("actors")
-    spending = []
     for actor_id, actor in (actors if isinstance(actors, dict) else {}).items():
         capabilities = actor.get("capabilities") if isinstance(actor, dict) else None
-        value = capabilities.get("military_usd_bn") if isinstance(capabilities, dict) else None
-        figures = list(value.values()) if isinstance(value, dict) else [value]
+        for component in CapabilityComponent.__args__:
+            value = capabilities.get(component) if isinstance(capabilities, dict) else None
+            yield str(actor_id), component, value
+
+
+def _used(value: Any, until: int | None) -> list:
+    """The figures of a figure or series that the scenario uses (none past ``until``)."""
+    if not isinstance(value, dict):
+        return [value]
+    return [v for year, v in value.items() if until is None or _year_at_most(year, until)]
+
+
+def _year_at_most(year: Any, until: int) -> bool:
+    try:
+        return int(year) <= until
+    except (TypeError, ValueError):
+        return True  # not a year: reported by the schema
+
+
+def _capability_years(tree: dict, until: int | None, report) -> None:
+    """A series cut at ``capability_data_until`` must keep a figure to grow from."""
+    if until is None:
+        return
+    for actor_id, component, value in _capabilities(tree):
+        if isinstance(value, dict) and value and not _used(value, until):
+            path = ("actors", actor_id, "capabilities", component)
+            expected = f"a figure for a year no later than capability_data_until ({until})"
+            report(path, sorted(value, key=str), expected)
+
+
+def _military_total(tree: dict, until: int | None, report) -> None:
+    """Power shares divide by the total military spending, so it must be positive in
+    every quarter: some actor must spend throughout (one figure above 0, or a series above
+    0 in every year used, which interpolation and growth keep above 0)."""
+    spending = []
+    for actor_id, component, value in _capabilities(tree):
+        if component != "military_usd_bn":
+            continue
+        figures = _used(value, until)
         if not figures or not all(_is_number(figure) for figure in figures):
-            return  # reported by the schema
-        spending.append((str(actor_id), min(figures)))
+            return  # reported by the schema, or above
+        spending.append((actor_id, min(figures)))
     if spending and all(value <= 0 for _, value in spending):
         path = ("actors", spending[0][0], "capabilities", "military_usd_bn")
         expected = (
