@@ -94,7 +94,8 @@ class PreferenceChangeEvent(EventBase):
 
 class CapabilityChangeEvent(EventBase):
     """Multiplies one capability ``component`` of ``actor`` (``gdp_usd_bn`` or
-    ``military_usd_bn``) by ``factor`` (> 0)."""
+    ``military_usd_bn``) by ``factor`` (> 0) from the quarter it fires in to the end of
+    the window: the actor's series is scaled from then on."""
 
     type: Literal["capability_change"]
     actor: ActorRef
