@@ -200,3 +200,17 @@ def test_capability_data_until_leaves_later_figures_out(library: Path) -> None:
     assert_located(problems, path, RUS, 8, "no later than capability_data_until (2006)")
     edit(library / "base.yaml", "capability_data_until: 2006", "capability_data_until: '2008'")
     assert_located(problems_of(library / "base.yaml"), "capability_data_until", BASE, 18)
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+@pytest.mark.parametrize("actor", ["RUS", "USA", "CHN", "IND", "KAZ", "BLR"])
+def test_shipped_actors_give_rounded_sourced_series(actor: str) -> None:
+    capabilities = load_scenario(SHIPPED / "xu2008_medvedev.yaml").actors[actor].capabilities
+    assert sorted(capabilities.gdp_usd_bn) == list(range(2007, 2020))
+    assert {2008, 2012} <= set(capabilities.military_usd_bn)
+    for component in ("gdp_usd_bn", "military_usd_bn"):
+        assert "rounded" in capabilities.sources[component]
+    feng = load_scenario(SHIPPED / "feng2012_putin_return.yaml")
+    assert feng.capability_data_until == 2012
