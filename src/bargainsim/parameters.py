@@ -129,7 +129,8 @@ class ModelParameters:
         0.3,
         0.0,
         10.0,
-        "weight of shared institutions covering the variable (two or more count fully)",
+        "weight of shared institutions covering the variable (each further one closes half "
+        "the remaining gap; treaties count too)",
         "neoliberal institutionalism (Keohane 1984): bodies lower transaction costs",
     )
     institution_inertia: float = _parameter(

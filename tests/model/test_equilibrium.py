@@ -49,7 +49,9 @@ def test_equilibrium_follows_the_drivers():
 
 
 def _start_arrays(compiled):
-    names = inspect.signature(relation_drivers).parameters.keys() - {"params"}
+    # The drivers a compiled scenario holds; optional ones (treaties) arise only in runs.
+    parameters = inspect.signature(relation_drivers).parameters.items()
+    names = [name for name, p in parameters if name != "params" and p.default is p.empty]
     return {name: getattr(compiled, name) for name in names}
 
 

@@ -12,7 +12,9 @@ from itertools import combinations
 
 import numpy as np
 
+from bargainsim.model.capabilities import capability_series
 from bargainsim.model.equilibrium import equilibrium_cooperation
+from bargainsim.model.structure import compile_treaties
 from bargainsim.parameters import ModelParameters
 from bargainsim.vocabulary import VARIABLES, Variable
 
@@ -35,13 +37,15 @@ class CompiledScenario:
     institution_ids: tuple[str, ...]
     dyads: np.ndarray  # (P, 2) int, i < j
     position: np.ndarray  # (N, D) in [0, 1]: stances at the start, also the initial interests
-    salience: np.ndarray  # (N, D) in [0, 1]
+    salience: np.ndarray  # (N, D) in [0, 1]; 0 on the issues closed at the start
+    declared_salience: np.ndarray  # (N, D) as the issue files give them, closed or not
+    issue_open: np.ndarray  # (D,) bool: on the agenda at the start
     issue_variable: np.ndarray  # (D,) int variable index of each issue
-    gdp: np.ndarray  # (N,) US$ bn
-    military: np.ndarray  # (N,) US$ bn
+    gdp: np.ndarray  # (N,) US$ bn in the first quarter
+    military: np.ndarray  # (N,) US$ bn in the first quarter
+    gdp_series: np.ndarray  # (Q+1, N) US$ bn in force at each step (model/capabilities.py)
+    military_series: np.ndarray  # (Q+1, N) US$ bn
     nuclear: np.ndarray  # (N,) float 0/1
-    gdp_growth: np.ndarray  # (N,) per quarter, multiplicative
-    military_growth: np.ndarray  # (N,) per quarter, multiplicative
     preferences: np.ndarray  # (N, V), rows sum to 1
     rationality: np.ndarray  # (N,)
     inertia: np.ndarray  # (N,)
@@ -55,6 +59,10 @@ class CompiledScenario:
     events: tuple  # validated events, in scenario order
     event_step: tuple[int | None, ...]  # scheduled step of each event; None if conditional
     event_span: np.ndarray  # (E, 2) int: first and last step at which each may fire
+    treaty_ids: tuple[str, ...]  # the ids of the treaty events, in scenario order
+    treaty_parties: np.ndarray  # (T, N) bool
+    treaty_variables: np.ndarray  # (T, V) bool
+    treaty_steps: np.ndarray  # (T, 3) int: signed, in force (Q if not), last counted
 
     @property
     def n_actors(self) -> int:
@@ -82,14 +90,10 @@ def _plain(value) -> str:
     return str(getattr(value, "value", value))
 
 
-def _quarterly_growth(annual: float) -> float:
-    return (1.0 + annual) ** 0.25
-
-
 def _event_steps(events, window) -> dict:
     """Each event's scheduled step and span of steps, resolved once so that running never
     looks a quarter up."""
-    scheduled = tuple(None if e.quarter is None else window.step_of(e.quarter) for e in events)
+    scheduled = tuple(None if e.scheduled is None else window.step_of(e.scheduled) for e in events)
     span = [
         (step, step)
         if step is not None
@@ -112,9 +116,12 @@ def compile_scenario(scenario) -> CompiledScenario:
     institution_ids = tuple(scenario.institutions)
     index = {actor: k for k, actor in enumerate(actor_ids)}
     n, d, v = len(actor_ids), len(issue_ids), len(VARIABLES)
+    # A scenario built in code may predate closed issues; none is closed then.
+    closed = set(getattr(scenario, "closed_issues", ()))
 
     position = np.zeros((n, d))
     salience = np.zeros((n, d))
+    declared = np.zeros((n, d), dtype=bool)
     issue_variable = np.zeros(d, dtype=np.int64)
     for k, issue_id in enumerate(issue_ids):
         issue = scenario.issues[issue_id]
@@ -122,13 +129,19 @@ def compile_scenario(scenario) -> CompiledScenario:
         for actor_id, stake in issue.positions.items():
             position[index[actor_id], k] = stake.position / 100.0
             salience[index[actor_id], k] = stake.salience / 100.0
-    # A non-party's position is irrelevant to the engine (salience 0) but enters the
-    # alignment of nobody; park it at the issue's salience-weighted mean for readability.
+            declared[index[actor_id], k] = True
+    # An actor without a stated position has none to bargain from (salience 0) and enters
+    # nobody's alignment; it is parked at the parties' salience-weighted mean for
+    # readability. A stated position is kept even at salience 0: it is where the actor
+    # stands when an event gives it a stake.
     for k in range(d):
         parties = salience[:, k] > 0
         if parties.any():
             mean = np.average(position[parties, k], weights=salience[parties, k])
-            position[~parties, k] = mean
+            position[~declared[:, k], k] = mean
+    issue_open = np.array([issue not in closed for issue in issue_ids], dtype=bool)
+    declared_salience = salience
+    salience = salience * issue_open
 
     actors = [scenario.actors[a] for a in actor_ids]
     params = ModelParameters().with_overrides(dict(scenario.parameters))
@@ -164,8 +177,10 @@ def compile_scenario(scenario) -> CompiledScenario:
                 given[i, j, k] = value
                 given_mask[i, j, k] = True
 
-    gdp = np.array([a.capabilities.gdp_usd_bn for a in actors], dtype=float)
-    military = np.array([a.capabilities.military_usd_bn for a in actors], dtype=float)
+    window = scenario.window
+    until = getattr(scenario, "capability_data_until", None)
+    series = capability_series(actors, window.start.year, window.start.q, window.n_quarters, until)
+    gdp, military = series["gdp_usd_bn"][0], series["military_usd_bn"][0]
     arrays = {
         "position": position,
         "salience": salience,
@@ -192,7 +207,6 @@ def compile_scenario(scenario) -> CompiledScenario:
         scenario_id=scenario.id,
         actor_ids=actor_ids,
     )
-    window = scenario.window
     quarters = tuple(str(window.quarter_at(step)) for step in range(window.n_quarters))
     return CompiledScenario(
         scenario_id=scenario.id,
@@ -203,18 +217,14 @@ def compile_scenario(scenario) -> CompiledScenario:
         issue_ids=issue_ids,
         institution_ids=institution_ids,
         dyads=np.array(list(combinations(range(n), 2)), dtype=np.int64).reshape(-1, 2),
-        gdp_growth=np.array(
-            [_quarterly_growth(a.capabilities.annual_growth.get("gdp_usd_bn", 0.0)) for a in actors]
-        ),
-        military_growth=np.array(
-            [
-                _quarterly_growth(a.capabilities.annual_growth.get("military_usd_bn", 0.0))
-                for a in actors
-            ]
-        ),
+        declared_salience=declared_salience,
+        issue_open=issue_open,
+        gdp_series=series["gdp_usd_bn"],
+        military_series=series["military_usd_bn"],
         **arrays,
         cooperation=cooperation,
         parameters=params,
         events=tuple(scenario.events),
         **_event_steps(scenario.events, window),
+        **compile_treaties(scenario.events, actor_ids, window),
     )

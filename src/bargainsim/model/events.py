@@ -23,26 +23,32 @@ from typing import Any
 import numpy as np
 
 from bargainsim.errors import BargainsimError
+from bargainsim.model import structure
 from bargainsim.model.compiled import CompiledScenario
 from bargainsim.model.state import EnsembleState
 from bargainsim.model.threat import composite_view
 from bargainsim.scenario.events import (
     CONDITION_TYPES,
     EVENT_TYPES,
+    BlocEnlargementEvent,
     CapabilityChangeEvent,
     ConditionBase,
     CooperationAboveCondition,
     CooperationBelowCondition,
+    DeploymentEvent,
     EventBase,
     InstitutionJoinEvent,
     InstitutionLeaveEvent,
     InterdependenceChangeEvent,
+    IssueCloseEvent,
+    IssueOpenEvent,
     IssueStatusCondition,
     PositionShiftEvent,
     PreferenceChangeEvent,
     SalienceChangeEvent,
     SanctionsEvent,
     ShockEvent,
+    TreatyEvent,
 )
 from bargainsim.vocabulary import VARIABLES, IssueStatus, Variable
 
@@ -194,16 +200,14 @@ def _position_shift(state, event: PositionShiftEvent, compiled, fire):
 def _salience_change(state, event: SalienceChangeEvent, compiled, fire):
     i = compiled.actor_index(event.actor)
     d = compiled.issue_index(event.issue)
-    new = np.clip(_moved(state.salience[:, i, d], event.delta, event.to, 100.0), 0.0, 1.0)
-    others = state.salience[:, i, :].copy()
-    others[:, d] = 0.0
-    # KTAB's rule (total salience <= 1) is kept by scaling the actor's other issues down.
-    room = 1.0 - new
-    other_total = others.sum(axis=-1)
-    scale = np.where(other_total > room, room / np.maximum(other_total, 1e-12), 1.0)
-    updated = others * scale[:, None]
-    updated[:, d] = new
-    state.salience[:, i, :] = np.where(fire[:, None], updated, state.salience[:, i, :])
+    live = state.issue_open[:, d]
+    current = np.where(live, state.salience[:, i, d], state.dormant_salience[:, i, d])
+    new = np.clip(_moved(current, event.delta, event.to, 100.0), 0.0, 1.0)
+    # KTAB's rule (total salience <= 1) is kept by scaling the actor's other issues down;
+    # on a closed issue the change waits, unscaled, until the issue reopens.
+    updated = structure.set_salience(state.salience[:, i, :], d, new)
+    state.salience[:, i, :] = np.where((fire & live)[:, None], updated, state.salience[:, i, :])
+    state.dormant_salience[:, i, d] = np.where(fire & ~live, new, state.dormant_salience[:, i, d])
 
 
 @effect_of(PreferenceChangeEvent)
@@ -216,8 +220,10 @@ def _preference_change(state, event: PreferenceChangeEvent, compiled, fire):
 @effect_of(CapabilityChangeEvent)
 def _capability_change(state, event: CapabilityChangeEvent, compiled, fire):
     i = compiled.actor_index(event.actor)
-    array = {"gdp_usd_bn": state.gdp, "military_usd_bn": state.military}[event.component]
-    array[:, i] = np.where(fire, array[:, i] * float(event.factor), array[:, i])
+    gdp = event.component == "gdp_usd_bn"
+    # The factor scales the series from now on; the current figure changes at once.
+    for array in (state.gdp_factor, state.gdp) if gdp else (state.military_factor, state.military):
+        array[:, i] = np.where(fire, array[:, i] * float(event.factor), array[:, i])
 
 
 def _set_membership(
@@ -245,6 +251,14 @@ def _interdependence_change(state, event: InterdependenceChangeEvent, compiled, 
     moved = np.clip(_moved(current, event.delta, event.to, 1.0), 0.0, 1.0)
     value = np.where(fire, moved, current)
     state.interdependence[:, i, j] = state.interdependence[:, j, i] = value
+
+
+# The agenda and the structure relations grow from (model/structure.py).
+effect_of(IssueOpenEvent)(structure.issue_open)
+effect_of(IssueCloseEvent)(structure.issue_close)
+effect_of(DeploymentEvent)(structure.deployment)
+effect_of(BlocEnlargementEvent)(structure.bloc_enlargement)
+effect_of(TreatyEvent)(structure.treaty)
 
 
 # Conditions ---------------------------------------------------------------------------

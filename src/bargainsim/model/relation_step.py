@@ -47,7 +47,7 @@ class RelationDrivers:
 
     power: np.ndarray  # (R, N) aggregate power share
     offense: np.ndarray  # (R, N) offensive capability
-    proximity: np.ndarray  # (N, N)
+    proximity: np.ndarray  # (N, N), or (R, N, N) once events have moved it
     preferences: np.ndarray  # (R, N, V)
     rationality: np.ndarray  # (R, N) logit λ
     inertia: np.ndarray  # (R, N)
@@ -75,11 +75,14 @@ def relation_drivers(
     institution_variables: np.ndarray,
     interdependence: np.ndarray,
     params: ModelParameters,
+    treaties: np.ndarray | None = None,
 ) -> RelationDrivers:
     """The drivers from state arrays with the run axis first; per-actor traits may be
-    given without it (``(N,)``, the same in every run)."""
+    given without it (``(N,)``, the same in every run). ``treaties (R, N, N, V)`` are the
+    shared institutions treaties amount to, added to the institutions' count."""
     power = power_share(gdp, military)
     alignment, stake = issue_alignment(position, salience, issue_variable, N_VARIABLES)
+    shared = shared_institutions(membership, institution_variables)
     return RelationDrivers(
         power=power,
         offense=offensive_capability(military, nuclear, params.nuclear_offense_weight),
@@ -90,7 +93,7 @@ def relation_drivers(
         regime=np.broadcast_to(regime, power.shape),
         alignment=alignment,
         stake=stake,
-        shared=shared_institutions(membership, institution_variables),
+        shared=shared if treaties is None else shared + treaties,
         interdependence=interdependence,
     )
 
@@ -118,6 +121,8 @@ def relation_step(
     intent: np.ndarray | None = None,
     prior: np.ndarray | None = None,
     sanctions: np.ndarray | None = None,
+    deployed: np.ndarray | None = None,
+    evidence: np.ndarray | None = None,
     posture_uniform: np.ndarray | None = None,
     noise: np.ndarray | None = None,
     contributions: np.ndarray | None = None,
@@ -129,7 +134,10 @@ def relation_step(
     ``intent``/``prior (R, N, N)`` are the beliefs in hostile intent and their priors; left
     out (the start-state search), the belief is the prior read from the current views and
     nothing is learned. ``sanctions[r, i, j, v]`` is the severity of i's measures against j
-    on variable v in force this quarter. With ``posture_uniform (R, N, N)`` postures are
+    on variable v in force this quarter; ``deployed[r, i, j]`` the offensive capability i
+    has deployed near j, which adds to its offense toward j; ``evidence[r, i, j]`` further
+    hostile evidence of i toward j this quarter (deployments, a bloc's enlargement). With
+    ``posture_uniform (R, N, N)`` postures are
     sampled, otherwise their expected signal is used; ``noise (R, N, N, V)`` defaults to none;
     ``contributions`` (see :func:`update_cooperation`) is filled when given."""
     view = composite_view(cooperation, drivers.preferences)
@@ -138,7 +146,7 @@ def relation_step(
         intent = prior = prior_intent(view)
     if sanctions is None:
         sanctions = np.zeros(cooperation.shape)
-    threat = threat_matrix(drivers.power, drivers.offense, drivers.proximity, intent)
+    threat = threat_matrix(drivers.power, drivers.offense, drivers.proximity, intent, deployed)
     utilities = posture_utilities(
         view,
         np.swapaxes(signal, -1, -2),
@@ -185,6 +193,8 @@ def relation_step(
     )
     if learning:
         hostile_acts = -sent + params.sanction_evidence * sanctions.max(axis=-1)
+        if evidence is not None:
+            hostile_acts = hostile_acts + evidence
         intent = update_intent(
             intent,
             prior,

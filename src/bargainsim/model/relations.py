@@ -8,7 +8,7 @@ mean of the signals of the drivers that bear on the variable (each in [-1, 1]):
     driver              signal (for i toward j)               applies to
     alignment           stake-weighted agreement on issues    variables with a joint stake
     reciprocity         tanh(g·c[j→i])                        all
-    institutions        min(shared, 2) / 2                    all
+    institutions        1 - 2^(-shared)                       all
     interdependence     e_ij                                  economics
     sanctions           -min(S_ij + S_ji, 1)                  the variables they cover
     threat              -T_ij  (i's threat from j)            military, geopolitics
@@ -129,7 +129,8 @@ def driver_terms(
     signals = {
         "alignment": alignment,
         "reciprocity": reciprocity_signal(cooperation, params.reaction_gain),
-        "institutions": np.minimum(shared, 2.0) / 2.0,
+        # Each further shared institution closes half the remaining gap (docs/model.md §8).
+        "institutions": 1.0 - 0.5**shared,
         "interdependence": zeros + interdependence[..., None],
         "sanctions": -np.minimum(sanctioned, 1.0),
         "threat": zeros - threat[..., None],
@@ -167,7 +168,8 @@ def adjustment_persistence(
     """``γ (R, N, N, V)``: the share of a relation kept from one quarter to the next
     (module docstring); ``inertia (R, N)``, ``shared (R, N, N, V)``."""
     pair_inertia = 0.5 * (inertia[:, :, None] + inertia[:, None, :])[..., None]
-    institutional = params.institution_inertia * (shared > 0)
+    # A treaty signed but not in force counts as half an institution, here as in the signal.
+    institutional = params.institution_inertia * np.minimum(shared, 1.0)
     return pair_inertia + (1.0 - pair_inertia) * institutional
 
 

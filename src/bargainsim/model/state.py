@@ -72,6 +72,18 @@ class EnsembleState:
     intent_prior: np.ndarray = field(default=None)  # (R, N, N) the belief it drifts back to
     sanctions: np.ndarray = field(default=None)  # (R, N, N, V) severity of i's measures on j
     sanction_until: np.ndarray = field(default=None)  # (R, N, N) last step in force, -1
+    # Capability events scale an actor's series from the quarter they fire on.
+    gdp_factor: np.ndarray = field(default=None)  # (R, N)
+    military_factor: np.ndarray = field(default=None)  # (R, N)
+    issue_open: np.ndarray = field(default=None)  # (R, D) bool: on the agenda
+    dormant_salience: np.ndarray = field(default=None)  # (R, N, D) brought when it (re)opens
+    proximity: np.ndarray = field(default=None)  # (R, N, N) symmetric
+    deployed: np.ndarray = field(default=None)  # (R, N, N) i's offensive capability near j
+    deployed_until: np.ndarray = field(default=None)  # (R, N, N) last step in place, -1
+    # One-off hostile evidence of i toward j gathered this quarter, consumed by its belief
+    # update (continuing acts such as sanctions and deployments count from their arrays).
+    hostile_evidence: np.ndarray = field(default=None)  # (R, N, N)
+    treaty_signed: np.ndarray = field(default=None)  # (R, T) bool
 
     @classmethod
     def initial(cls, compiled: CompiledScenario, n_runs: int) -> EnsembleState:
@@ -128,4 +140,13 @@ class EnsembleState:
             intent_prior=tile(prior),
             sanctions=np.zeros((n_runs, n, n, N_VARIABLES)),
             sanction_until=np.full((n_runs, n, n), -1, dtype=np.int64),
+            gdp_factor=np.ones((n_runs, n)),
+            military_factor=np.ones((n_runs, n)),
+            issue_open=tile(compiled.issue_open),
+            dormant_salience=tile(compiled.declared_salience),
+            proximity=tile(compiled.proximity),
+            deployed=np.zeros((n_runs, n, n)),
+            deployed_until=np.full((n_runs, n, n), -1, dtype=np.int64),
+            hostile_evidence=np.zeros((n_runs, n, n)),
+            treaty_signed=np.zeros((n_runs, len(compiled.treaty_ids)), dtype=bool),
         )

@@ -7,7 +7,7 @@
 4. threat perception (balance of threat);
 5. posture choice (logit over cooperate / hedge / balance);
 6. relation update per dyad and variable;
-7. capability growth to the next quarter.
+7. capabilities for the next quarter, read from the scenario's series.
 
 Steps 4-6 are one call of :func:`~bargainsim.model.relation_step.relation_step`, the
 chain the start-state search (:mod:`bargainsim.model.equilibrium`) iterates to its fixed
@@ -28,6 +28,7 @@ from bargainsim.model.postures import POSTURE_SIGNAL
 from bargainsim.model.relation_step import relation_drivers, relation_step
 from bargainsim.model.relations import CONTRIBUTIONS
 from bargainsim.model.state import EnsembleState
+from bargainsim.model.structure import deployments_in_place, treaty_institutions
 from bargainsim.model.threat import offensive_capability, power_share
 
 # SMP capabilities are power shares scaled to KTAB's usual magnitudes (tens to hundreds);
@@ -151,14 +152,16 @@ def advance_quarter(
         rationality=compiled.rationality,
         inertia=compiled.inertia,
         regime=compiled.regime,
-        proximity=compiled.proximity,
+        proximity=state.proximity,
         membership=state.membership,
         institution_variables=compiled.institution_variables,
         interdependence=state.interdependence,
         params=params,
+        treaties=treaty_institutions(state, compiled, step),
     )
     in_force = state.sanction_until >= step
     state.sanctions = np.where(in_force[..., None], state.sanctions, 0.0)
+    deployed = deployments_in_place(state, step)
     relations = relation_step(
         state.cooperation,
         POSTURE_SIGNAL[state.postures],
@@ -167,6 +170,8 @@ def advance_quarter(
         intent=state.intent,
         prior=state.intent_prior,
         sanctions=state.sanctions,
+        deployed=deployed,
+        evidence=deployed + state.hostile_evidence,
         posture_uniform=posture_uniform,
         noise=directed_noise(relation_noise, compiled.n_actors),
         contributions=contributions,
@@ -178,9 +183,10 @@ def advance_quarter(
     state.intent = relations.intent
     state.postures = relations.postures
     state.cooperation = relations.cooperation
+    state.hostile_evidence[:] = 0.0
 
-    state.gdp = state.gdp * compiled.gdp_growth
-    state.military = state.military * compiled.military_growth
+    state.gdp = compiled.gdp_series[step + 1] * state.gdp_factor
+    state.military = compiled.military_series[step + 1] * state.military_factor
     return fired
 
 

@@ -44,6 +44,7 @@ def threat_matrix(
     offense: np.ndarray,
     proximity: np.ndarray,
     intent: np.ndarray,
+    deployed: np.ndarray | None = None,
 ) -> np.ndarray:
     """``T[r, i, j]``: i's threat from j, in [0, 1], zero on the diagonal.
 
@@ -52,11 +53,16 @@ def threat_matrix(
     sources. Walt treats the sources as jointly necessary, which the product keeps (any
     zero gives zero); the cube root keeps the material part on the scale of each source,
     so that a plain product of four small factors does not make every threat negligible.
+    ``deployed[r, j, i]``, the offensive capability j has deployed near i, adds to j's
+    offense toward i, which stays at most 1.
     """
     p_i = power[:, :, None]
     p_j = power[:, None, :]
     relative = p_j / (p_i + p_j)
-    material = np.cbrt(relative * proximity * offense[:, None, :])
+    offense_toward = offense[:, None, :]
+    if deployed is not None:
+        offense_toward = np.minimum(offense_toward + np.swapaxes(deployed, -1, -2), 1.0)
+    material = np.cbrt(relative * proximity * offense_toward)
     threat = intent * material
     n = power.shape[-1]
     threat[:, np.arange(n), np.arange(n)] = 0.0

@@ -29,7 +29,9 @@ class Scenario(BaseModel):
     ``actors`` and ``issues`` keep the order the scenario lists them in (the array axis
     order downstream). Dyad keys are sorted pairs ``(A, B)`` with ``A < B``.
     ``interdependence`` and ``initial_cooperation`` list only the dyads the scenario
-    names: others are 0. ``parameters`` holds only the values the scenario sets.
+    names: others are 0. ``closed_issues`` are off the agenda at the start (an
+    ``issue_open`` event opens them). ``capability_data_until`` is the last year whose
+    capability figures the scenario uses. ``parameters`` holds only the values the scenario sets.
     ``resolved`` is the plain resolved tree (what ``bargainsim show`` prints) and
     ``digest`` the SHA-256 of its canonical JSON, which identifies the scenario's content.
     """
@@ -45,6 +47,8 @@ class Scenario(BaseModel):
     issues: dict[str, Issue]
     institutions: dict[str, Institution]
     interdependence: dict[Pair, float]
+    closed_issues: list[str]
+    capability_data_until: int | None
     initial_cooperation: dict[Pair, dict[Variable, float]]
     parameters: dict[str, float]
     events: list[Event]
@@ -98,6 +102,8 @@ def build_scenario(spec: ScenarioSpec, resolved: dict, path: Path) -> Scenario:
         issues=dict(spec.issues),
         institutions=dict(spec.institutions),
         interdependence={split_dyad(d): tie.value for d, tie in spec.interdependence.items()},
+        closed_issues=list(spec.closed_issues),
+        capability_data_until=spec.capability_data_until,
         initial_cooperation=cooperation,
         parameters={k: float(v) for k, v in spec.parameters.model_dump().items() if v is not None},
         events=list(spec.events),

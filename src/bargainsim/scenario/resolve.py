@@ -28,6 +28,8 @@ from bargainsim.scenario.yaml_source import (
     parse_path,
 )
 
+# What a by_year entry holds, and what it may therefore not also be given beside it.
+FIGURE_KEYS = ("gdp_usd_bn", "military_usd_bn", "nuclear")
 DEFAULT_SECTIONS: dict[str, Any] = {
     "institutions": {},
     "interdependence": {},
@@ -98,7 +100,9 @@ def resolve(
 
 def _ordered(tree: dict) -> list:
     """Keys in the order of the format description, unknown keys last (they are errors)."""
-    known = ["id", "title", "source", "window", "actors", "issues", *DEFAULT_SECTIONS]
+    known = ["id", "title", "source", "window", "actors", "issues", "closed_issues"]
+    known += ["capability_data_until"]
+    known += list(DEFAULT_SECTIONS)
     return [key for key in known if key in tree] + [key for key in tree if key not in known]
 
 
@@ -242,6 +246,10 @@ def _select_capabilities(
         return
     by_year = capabilities["by_year"]
     where = origins.of(("capabilities", "by_year"))
+    beside = [key for key in ("year", *FIGURE_KEYS) if key in capabilities]
+    if beside:
+        expected = "figures either by_year or beside it (as one figure or a series), not both"
+        problems.append(Problem(*where, "capabilities.by_year", beside, expected))
     if not isinstance(by_year, dict) or not by_year:
         problems.append(Problem(*where, "capabilities.by_year", by_year, "a mapping year: values"))
         return

@@ -9,9 +9,18 @@ place on one key (total salience per actor, a dyad written twice) are in
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    Tag,
+    create_model,
+)
 
 from bargainsim.errors import Problem
 from bargainsim.parameters import PARAMETER_NAMES, parameter_range
@@ -20,6 +29,7 @@ from bargainsim.scenario.fields import (
     ActorRef,
     DyadName,
     Identifier,
+    IssueRef,
     Preferences,
     Text,
     Variables,
@@ -76,13 +86,47 @@ def _spending(value: float) -> float:
     return value
 
 
-class Capabilities(_Frozen):
-    """An actor's material capabilities in ``year`` (the latest year of its file not after
-    the window's start), each component with its source."""
+def _figure_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return "series"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "figure"
+    return None
 
-    year: Annotated[int, Field(strict=True)]
-    gdp_usd_bn: Annotated[number(), AfterValidator(_capability)]
-    military_usd_bn: Annotated[number(), AfterValidator(_spending)]
+
+Year = Annotated[int, Field(strict=True, ge=1000, le=9999)]
+# As a series key a year may also be text: the resolved tree (``bargainsim show``) writes
+# mapping keys as text, and it must load back; issue scales' keys are read the same way.
+YearKey = Annotated[int, Field(ge=1000, le=9999)]
+
+
+def _figures(check) -> Any:
+    """One figure (US$ bn), or a series year → figure, each value passing ``check``."""
+    figure = Annotated[number(), AfterValidator(check)]
+    series = Annotated[dict[YearKey, figure], Field(min_length=1)]
+    return Annotated[
+        Union[Annotated[figure, Tag("figure")], Annotated[series, Tag("series")]],  # noqa: UP007
+        Discriminator(
+            _figure_kind,
+            custom_error_type="capability_figures",
+            custom_error_message="a number (US$ bn) or a mapping year: number",
+        ),
+    ]
+
+
+class Capabilities(_Frozen):
+    """An actor's material capabilities, each component with its source.
+
+    ``gdp_usd_bn`` and ``military_usd_bn`` are each one figure, the value at the window's
+    first quarter, growing from there at ``annual_growth``; or a series by year, each
+    year's figure its mid-year value, interpolated linearly between years and extrapolated
+    at ``annual_growth`` beyond the first and last (docs/scenarios.md, *Actor file*).
+    ``year`` is the year single figures were selected for from ``by_year``.
+    """
+
+    year: Year | None = None
+    gdp_usd_bn: _figures(_capability)
+    military_usd_bn: _figures(_spending)
     nuclear: StrictBool
     annual_growth: Annotated[
         dict[CapabilityComponent, number(ge=-0.5, le=0.5)], AfterValidator(_growth_defaults)
@@ -131,6 +175,12 @@ class Issue(_Frozen):
 def _unique(values: list) -> list:
     if len(set(values)) != len(values):
         raise problem("each member at most once")
+    return values
+
+
+def _listed_once(values: list) -> list:
+    if len(set(values)) != len(values):
+        raise problem("each issue at most once")
     return values
 
 
@@ -194,6 +244,10 @@ class ScenarioSpec(_Frozen):
     ]
     institutions: dict[Identifier, Institution] = Field(default_factory=dict)
     interdependence: dict[DyadName, Tie] = Field(default_factory=dict)
+    closed_issues: Annotated[list[IssueRef], AfterValidator(_listed_once)] = Field(
+        default_factory=list
+    )
+    capability_data_until: Year | None = None
     initial_cooperation: dict[DyadName, dict[Variable, number(ge=-1.0, le=1.0)]] = Field(
         default_factory=dict
     )
@@ -230,7 +284,10 @@ def cross_checks(tree: dict, origins: Origins) -> list[Problem]:
             )
             report(path, saliences, expected)
 
-    _military_total(tree, report)
+    until = tree.get("capability_data_until")
+    until = until if isinstance(until, int) and not isinstance(until, bool) else None
+    _capability_years(tree, until, report)
+    _military_total(tree, until, report)
 
     for section in ("interdependence", "initial_cooperation"):
         seen: dict[tuple[str, str], str] = {}
@@ -252,16 +309,57 @@ def cross_checks(tree: dict, origins: Origins) -> list[Problem]:
     return problems
 
 
-def _military_total(tree: dict, report) -> None:
-    """Power shares divide by the total military spending, so it must be positive."""
+def _capabilities(tree: dict):
+    """``(actor id, component, value)`` of every GDP and military figure or series."""
     actors = tree.get("actors")
-    spending = []
     for actor_id, actor in (actors if isinstance(actors, dict) else {}).items():
         capabilities = actor.get("capabilities") if isinstance(actor, dict) else None
-        value = capabilities.get("military_usd_bn") if isinstance(capabilities, dict) else None
-        if not _is_number(value):
-            return  # reported by the schema
-        spending.append((str(actor_id), value))
-    if spending and all(value == 0 for _, value in spending):
+        for component in CapabilityComponent.__args__:
+            value = capabilities.get(component) if isinstance(capabilities, dict) else None
+            yield str(actor_id), component, value
+
+
+def _used(value: Any, until: int | None) -> list:
+    """The figures of a figure or series that the scenario uses (none past ``until``)."""
+    if not isinstance(value, dict):
+        return [value]
+    return [v for year, v in value.items() if until is None or _year_at_most(year, until)]
+
+
+def _year_at_most(year: Any, until: int) -> bool:
+    try:
+        return int(year) <= until
+    except (TypeError, ValueError):
+        return True  # not a year: reported by the schema
+
+
+def _capability_years(tree: dict, until: int | None, report) -> None:
+    """A series cut at ``capability_data_until`` must keep a figure to grow from."""
+    if until is None:
+        return
+    for actor_id, component, value in _capabilities(tree):
+        if isinstance(value, dict) and value and not _used(value, until):
+            path = ("actors", actor_id, "capabilities", component)
+            expected = f"a figure for a year no later than capability_data_until ({until})"
+            report(path, sorted(value, key=str), expected)
+
+
+def _military_total(tree: dict, until: int | None, report) -> None:
+    """Power shares divide by the total military spending, so it must be positive in
+    every quarter: some actor must spend throughout (one figure above 0, or a series above
+    0 in every year used, which interpolation and growth keep above 0)."""
+    spending = []
+    for actor_id, component, value in _capabilities(tree):
+        if component != "military_usd_bn":
+            continue
+        figures = _used(value, until)
+        if not figures or not all(_is_number(figure) for figure in figures):
+            return  # reported by the schema, or above
+        spending.append((actor_id, min(figures)))
+    if spending and all(value <= 0 for _, value in spending):
         path = ("actors", spending[0][0], "capabilities", "military_usd_bn")
-        report(path, 0, "total military spending above 0 (military power shares divide by it)")
+        expected = (
+            "total military spending above 0 in every quarter, i.e. some actor spending "
+            "above 0 throughout (military power shares divide by the total)"
+        )
+        report(path, 0, expected)
