@@ -43,8 +43,14 @@ class Forecast:
     direction: str
 
     def covers(self, period: Period) -> bool:
-        pair = frozenset(self.dyad.split("-"))
-        return pair == period.actors and self.start <= period.start and period.end <= self.end
+        """The forecast is about the period when its window holds at least half of the
+        period's quarters (record periods rarely start on a paper's date)."""
+        if frozenset(self.dyad.split("-")) != period.actors:
+            return False
+        first = max(self.start.ordinal, period.start.ordinal)
+        last = min(self.end.ordinal, period.end.ordinal)
+        length = period.end.ordinal - period.start.ordinal + 1
+        return last >= first and 2 * (last - first + 1) >= length
 
 
 def period_changes(source: TableSource, record: Record) -> pd.DataFrame:
