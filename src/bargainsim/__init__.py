@@ -8,7 +8,7 @@ pandas, pyarrow) load only where they are used.
 # than an importlib.metadata lookup, which costs every command about 40 ms at start-up.
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "load_batch"]
+__all__ = ["__version__", "explain", "load_batch"]
 
 
 def load_batch(directory, table="cooperation", **options):
@@ -18,3 +18,12 @@ def load_batch(directory, table="cooperation", **options):
     from bargainsim.results.stored import load_batch as _load_batch
 
     return _load_batch(directory, table, **options)
+
+
+def explain(path, dyad, **choices):
+    """What moved ``A-B`` (A toward B) in a run or batch directory, as a tidy frame:
+    per quarter and in total, each driver's median part of the change and its 10-90 %
+    range over runs (``variable``, ``start``, ``end``, ``point`` narrow it)."""
+    from bargainsim.workflows.explain import explain as _explain
+
+    return _explain(path, dyad, **choices)

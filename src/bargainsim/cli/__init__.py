@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "bargainsim.cli.runs",
     "bargainsim.cli.compare",
     "bargainsim.cli.hindcast",
+    "bargainsim.cli.explain",
     "bargainsim.cli.plot",
 )
 
