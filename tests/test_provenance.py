@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pyarrow
 
-from bargainsim import __version__, provenance, runner
+from bargainsim import __version__, provenance
 from bargainsim.batch import engine
+from bargainsim.workflows import run as runner
 
 
 def test_versions_name_the_running_code_and_its_packages():
