@@ -19,6 +19,7 @@ from bargainsim.batch.progress import ProgressBar
 from bargainsim.batch.store import (
     INDEX_FILE,
     MANIFEST_FILE,
+    PLAN_FILE,
     REDO,
     TABLE_FILES,
     BatchStore,
@@ -26,9 +27,9 @@ from bargainsim.batch.store import (
     point_file,
 )
 from bargainsim.batch.worker import ChunkTask
-from bargainsim.errors import RunStoreError
+from bargainsim.errors import OutputError, RunStoreError
 from bargainsim.model.tables import TABLE_NAMES
-from bargainsim.output import write_json_atomic, write_text_atomic
+from bargainsim.output import cannot_write, write_json_atomic, write_text_atomic
 from bargainsim.provenance import versions
 
 
@@ -52,6 +53,21 @@ class BatchSummary:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _check_target(store: BatchStore) -> None:
+    """Refuse, before anything is written, a --out that cannot hold this batch."""
+    directory = store.directory
+    if directory.exists() and not directory.is_dir():
+        raise RunStoreError(f"{directory} is a file, not a batch directory; choose another --out")
+    if directory.is_dir() and not store.is_empty() and not (directory / PLAN_FILE).is_file():
+        raise RunStoreError(
+            f"{directory} is not a batch directory (no {PLAN_FILE}); choose a new or empty --out"
+        )
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise cannot_write(directory, error) from None
 
 
 def _write_points(store: BatchStore, scenarios: dict, resumed: bool) -> list[str]:
@@ -81,6 +97,7 @@ def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, pro
     :func:`~bargainsim.batch.plan.build_plan`). Returns a :class:`BatchSummary`.
     """
     store = BatchStore(directory)
+    _check_target(store)
     return _run(plan, scenarios, store, executor, progress_stream, progress)
 
 
@@ -173,7 +190,16 @@ def _run(plan, scenarios, store, executor, progress_stream, progress):
             runs_run += len(replicates)
             failures.extend(outcome.failures)
             bar.advance(len(replicates), outcome.n_failed)
+            # After every chunk, so that a batch the disk stops still says what finished.
+            counts = write_manifest("running", finished)
         status = "finished"
+    except OutputError as error:
+        status, extra["error"] = "stopped", str(error)
+        done = sum(info["finished"] + info["failed"] for info in finished.values())
+        raise OutputError(
+            f"{error}; the batch stopped with {done} of {plan.n_runs} runs done, kept in "
+            f"{store.directory}: make room and run the same command again to finish it"
+        ) from error
     finally:
         bar.close()
         seconds = time.perf_counter() - started
@@ -184,11 +210,17 @@ def _run(plan, scenarios, store, executor, progress_stream, progress):
             runs_run=runs_run,
             runs_per_second=round(runs_run / seconds, 1) if seconds > 0 else None,
         )
-        if status == "finished":
-            extra["index_sha256"] = store.write_index(stored_plan)
-            if len(finished) != len(all_chunks):
-                status = "incomplete"
-        counts = write_manifest(status, finished)
+        try:
+            if status == "finished":
+                extra["index_sha256"] = store.write_index(stored_plan)
+                if len(finished) != len(all_chunks):
+                    status = "incomplete"
+            counts = write_manifest(status, finished)
+        except OutputError:
+            if status != "stopped":
+                raise
+            # The disk that stopped the batch refuses the last manifest too: the one written
+            # after the last chunk stands.
     return BatchSummary(
         directory=store.directory,
         runs=plan.n_runs,
