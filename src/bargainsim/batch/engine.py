@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bargainsim.batch.lock import batch_lock
 from bargainsim.batch.progress import ProgressBar
 from bargainsim.batch.store import (
     INDEX_FILE,
@@ -94,11 +95,13 @@ def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, pro
     """Run every unfinished chunk of ``plan`` into ``directory`` on ``executor``.
 
     ``scenarios`` maps point index to its loaded scenario (from
-    :func:`~bargainsim.batch.plan.build_plan`). Returns a :class:`BatchSummary`.
+    :func:`~bargainsim.batch.plan.build_plan`). Returns a :class:`BatchSummary`. One
+    command at a time writes a batch directory; a second is refused (RunStoreError).
     """
     store = BatchStore(directory)
     _check_target(store)
-    return _run(plan, scenarios, store, executor, progress_stream, progress)
+    with batch_lock(store.directory):
+        return _run(plan, scenarios, store, executor, progress_stream, progress)
 
 
 def _run(plan, scenarios, store, executor, progress_stream, progress):
