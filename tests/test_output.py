@@ -53,8 +53,9 @@ def test_an_atomic_directory_has_the_mode_of_a_plain_mkdir(tmp_path, umask, repl
     target = tmp_path / "run"
     if replacing:
         target.mkdir()
-        (target / "stale").write_text("old")
-    with atomic_directory(target) as building:
+        (target / "manifest.json").write_text('{"kind": "run"}')
+        (target / "stale.parquet").write_text("old")
+    with atomic_directory(target, "run", {"manifest.json", "stale.parquet"}) as building:
         write_text_atomic(building / "report.md", "# report\n")
     assert _mode(target) == 0o777 & ~umask
     assert _mode(target / "report.md") == 0o666 & ~umask

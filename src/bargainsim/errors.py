@@ -85,5 +85,10 @@ class RunStoreError(BargainsimError):
     """A run or batch directory is missing, incomplete or inconsistent."""
 
 
+class OutputError(BargainsimError):
+    """An output cannot be written where asked: the path holds something bargainsim did not
+    write for this command, or the file system refuses the write (read-only, full)."""
+
+
 class EquilibriumError(BargainsimError):
     """The start-state search did not reach a fixed point within its iteration limit."""

@@ -2,29 +2,35 @@
 
 ``run_batch`` is the whole of ``bargainsim batch`` below the command line; it is also the
 Python entry point (``bargainsim.batch.run_batch``). Running the same plan into the same
-directory again runs only the chunks that are not finished.
+directory again runs only the chunks that are not finished, after checking every finished
+one (a damaged chunk runs again), and writes whatever a fresh batch would have written.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
+from bargainsim.batch.lock import batch_lock
 from bargainsim.batch.progress import ProgressBar
 from bargainsim.batch.store import (
     INDEX_FILE,
     MANIFEST_FILE,
+    PLAN_FILE,
+    REDO,
     TABLE_FILES,
     BatchStore,
-    expected_chunks,
+    chunk_name,
+    point_file,
 )
 from bargainsim.batch.worker import ChunkTask
+from bargainsim.errors import OutputError, RunStoreError
 from bargainsim.model.tables import DEFAULT_TABLES
-from bargainsim.output import write_json_atomic, write_text_atomic
+from bargainsim.output import cannot_write, write_json_atomic, write_text_atomic
 from bargainsim.provenance import versions
 
 
@@ -39,6 +45,7 @@ class BatchSummary:
     runs_run: int
     seconds: float
     failures: list
+    repairs: list[str] = field(default_factory=list)  # what a resume found damaged and redid
 
     @property
     def runs_per_second(self) -> float:
@@ -49,36 +56,80 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _check_target(store: BatchStore) -> None:
+    """Refuse, before anything is written, a --out that cannot hold this batch."""
+    directory = store.directory
+    if directory.exists() and not directory.is_dir():
+        raise RunStoreError(f"{directory} is a file, not a batch directory; choose another --out")
+    if directory.is_dir() and not store.is_empty() and not (directory / PLAN_FILE).is_file():
+        raise RunStoreError(
+            f"{directory} is not a batch directory (no {PLAN_FILE}); choose a new or empty --out"
+        )
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise cannot_write(directory, error) from None
+
+
+def _write_points(store: BatchStore, scenarios: dict, resumed: bool) -> list[str]:
+    """Each point's resolved scenario, unless it is there already as it should be."""
+    import yaml
+
+    restored = []
+    for index, scenario in scenarios.items():
+        path = store.directory / point_file(index)
+        text = yaml.safe_dump(scenario.resolved, sort_keys=False, allow_unicode=True)
+        try:
+            if path.read_text("utf-8") == text:
+                continue
+        except (OSError, UnicodeDecodeError):
+            pass
+        write_text_atomic(path, text)
+        restored.append(point_file(index))
+    if resumed and restored:
+        return [f"wrote {len(restored)} missing or damaged point file(s): {', '.join(restored)}"]
+    return []
+
+
 def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, progress=None):
     """Run every unfinished chunk of ``plan`` into ``directory`` on ``executor``.
 
     ``scenarios`` maps point index to its loaded scenario (from
-    :func:`~bargainsim.batch.plan.build_plan`). Returns a :class:`BatchSummary`.
+    :func:`~bargainsim.batch.plan.build_plan`). Returns a :class:`BatchSummary`. One
+    command at a time writes a batch directory; a second is refused (RunStoreError).
     """
+    store = BatchStore(directory)
+    _check_target(store)
+    with batch_lock(store.directory):
+        return _run(plan, scenarios, store, executor, progress_stream, progress)
+
+
+def _run(plan, scenarios, store, executor, progress_stream, progress):
     from bargainsim.model.compiled import compile_scenario
 
     plan_hash = plan.plan_hash()
-    store = BatchStore(directory)
     resumed = store.open_for(plan, plan_hash)
-    if not resumed:
-        import yaml
-
-        for index, scenario in scenarios.items():
-            write_text_atomic(
-                store.directory / "points" / f"{index}.scenario.resolved.yaml",
-                yaml.safe_dump(scenario.resolved, sort_keys=False, allow_unicode=True),
-            )
+    stored_plan = store.read_plan()
+    repairs = []
+    finished, damaged = store.audit(stored_plan) if resumed else ({}, {})
+    for index, problem in sorted(damaged.items()):
+        repairs.append(f"running damaged chunk {chunk_name(index)} again: {problem}")
+    repairs += _write_points(store, scenarios, resumed)
     compiled = {index: compile_scenario(scenario) for index, scenario in scenarios.items()}
     seeds = plan.seeds()
     all_chunks = plan.chunks()
-    finished = store.finished_chunks()
     missing = [chunk for chunk in all_chunks if chunk.index not in finished]
     already = sum(info["runs"] for info in finished.values())
 
-    manifest = store.read_manifest()
+    try:
+        manifest = store.read_manifest(stored_plan)
+    except RunStoreError as error:
+        manifest = {}
+        repairs.append(f"writing the manifest anew ({str(error).removesuffix(f'; {REDO}')})")
     sessions = manifest.get("timings", {}).get("sessions", [])
     session = {"started_at": _now(), "resumed": resumed, **executor.describe()}
     sessions.append(session)
+    extra: dict = {}
 
     def write_manifest(status: str, done: dict) -> dict:
         counts = {
@@ -108,11 +159,12 @@ def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, pro
             "counts": counts,
             "tables": {name: f"chunks/*/{TABLE_FILES[name]}" for name in DEFAULT_TABLES},
             "index": INDEX_FILE,
+            **extra,
         }
         write_json_atomic(store.directory / MANIFEST_FILE, content)
         return counts
 
-    write_manifest("running", finished)
+    counts = write_manifest("running", finished)
     bar = progress or ProgressBar(plan.n_runs, already=already, stream=progress_stream)
     by_index = {chunk.index: chunk for chunk in missing}
     started = time.perf_counter()
@@ -141,7 +193,16 @@ def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, pro
             runs_run += len(replicates)
             failures.extend(outcome.failures)
             bar.advance(len(replicates), outcome.n_failed)
+            # After every chunk, so that a batch the disk stops still says what finished.
+            counts = write_manifest("running", finished)
         status = "finished"
+    except OutputError as error:
+        status, extra["error"] = "stopped", str(error)
+        done = sum(info["finished"] + info["failed"] for info in finished.values())
+        raise OutputError(
+            f"{error}; the batch stopped with {done} of {plan.n_runs} runs done, kept in "
+            f"{store.directory}: make room and run the same command again to finish it"
+        ) from error
     finally:
         bar.close()
         seconds = time.perf_counter() - started
@@ -152,11 +213,17 @@ def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, pro
             runs_run=runs_run,
             runs_per_second=round(runs_run / seconds, 1) if seconds > 0 else None,
         )
-        if status == "finished":
-            store.write_index()
-            if len(finished) != expected_chunks(store.read_plan()):
-                status = "incomplete"
-        counts = write_manifest(status, finished)
+        try:
+            if status == "finished":
+                extra["index_sha256"] = store.write_index(stored_plan)
+                if len(finished) != len(all_chunks):
+                    status = "incomplete"
+            counts = write_manifest(status, finished)
+        except OutputError:
+            if status != "stopped":
+                raise
+            # The disk that stopped the batch refuses the last manifest too: the one written
+            # after the last chunk stands.
     return BatchSummary(
         directory=store.directory,
         runs=plan.n_runs,
@@ -167,6 +234,7 @@ def run_batch(plan, scenarios, directory, executor, *, progress_stream=None, pro
         runs_run=runs_run,
         seconds=seconds,
         failures=failures,
+        repairs=repairs,
     )
 
 

@@ -71,12 +71,47 @@ def _pool_start_method() -> str | None:
     return "fork" if _os_threads() == 1 else "forkserver"
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(command: int) -> None:
     """Pool workers leave Ctrl-C to the command, which stops handing out chunks and shuts
-    the pool down; a worker that took the signal itself would only print a traceback."""
+    the pool down; a worker that took the signal itself would only print a traceback.
+
+    And they end when the command's process does, however it ends: a worker killed with
+    its command (``kill -9``) gets no word from the pool, and would wait for chunks for
+    ever, keeping the fork server alive with it."""
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(command,), daemon=True).start()
+
+
+def _exit_with(command: int) -> None:
+    """Return never; end this process once process ``command`` has ended."""
+    try:
+        # A pidfd becomes readable when the process ends (Linux): no polling, no pid reuse.
+        watched = os.pidfd_open(command)
+    except (AttributeError, OSError):
+        watched = None
+    if watched is not None:
+        import select
+
+        select.select([watched], [], [])
+    else:
+        import time
+
+        while _alive(command):
+            time.sleep(0.5)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _pool_context(method: str | None):
@@ -97,7 +132,8 @@ class ProcessPoolExecutor(InProcessExecutor):
         self._pool = _Pool(
             max_workers=self.workers,
             mp_context=_pool_context(self.start_method),
-            initializer=_ignore_interrupts,
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
         )
         # Fork the workers now, while this process is still single-threaded.
         self._pool.submit(os.getpid).result()

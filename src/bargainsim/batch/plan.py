@@ -144,11 +144,18 @@ class BatchPlan:
     def plan_hash(self) -> str:
         """SHA-256 of the plan, file paths left out: the same scenarios (by content), sweep,
         overrides, runs, seed and chunking give the same hash from any directory."""
-        described = self.describe()
-        for point in described["points"]:
-            del point["path"]
-        text = json.dumps(described, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return hash_described(self.describe())
+
+
+def hash_described(described: dict) -> str:
+    """The plan hash of a described plan (:meth:`BatchPlan.describe`, or a stored plan.json
+    without its own keys), so that a stored plan can be checked against its hash."""
+    described = {
+        **described,
+        "points": [{k: v for k, v in p.items() if k != "path"} for p in described["points"]],
+    }
+    text = json.dumps(described, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def default_chunk_runs(runs_per_point: int) -> int:

@@ -1,5 +1,6 @@
 """The run store: a batch directory, written so that an interruption at any moment leaves
-it resumable (read back by :mod:`bargainsim.results.stored`).
+it resumable, and read back only when it is what was written (read by
+:mod:`bargainsim.results.stored`).
 
 ```
 DIR/
@@ -9,17 +10,27 @@ DIR/
   chunks/cCCCCCC/              one chunk: consecutive runs of one point
     trajectories.parquet ...   one file per table (names as for `bargainsim run`)
     runs.parquet               the chunk's rows of the per-run index
-    DONE                       written last: the chunk counts as finished only with it
+    DONE                       written last, with each file's SHA-256: the chunk counts
+                               as finished only with it
   index.parquet                the per-run index of the whole batch (when finished)
+  .lock                        held by the one command writing the batch
 ```
 
 Every file is written to a temporary name and renamed. A chunk directory without
 ``DONE`` is debris of an interrupted write; it is deleted and its runs are run again.
+
+Nothing is taken on trust when read: plan.json must match its own hash, a point's
+scenario file the digest the plan records for it, a chunk's files the checksums in its
+marker, and every chunk directory a chunk of the plan. A reader gets a
+:class:`~bargainsim.errors.RunStoreError` naming the damaged file; a resumed batch runs
+damaged chunks again (:meth:`BatchStore.audit`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -27,6 +38,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from bargainsim.batch.plan import hash_described
 from bargainsim.errors import RunStoreError
 from bargainsim.model.tables import TABLE_FILES
 from bargainsim.output import write_bytes_atomic, write_json_atomic
@@ -36,6 +48,11 @@ MANIFEST_FILE = "manifest.json"
 INDEX_FILE = "index.parquet"
 CHUNK_RUNS_FILE = "runs.parquet"
 DONE_MARKER = "DONE"
+LOCK_FILE = ".lock"
+POINTS_DIR = "points"
+CHUNK_NAME = re.compile(r"c(\d{7})")
+# What a damaged file's message ends with: the one way to repair it.
+REDO = "run the same batch command again to redo it"
 
 INDEX_SCHEMA = pa.schema(
     [
@@ -56,6 +73,20 @@ def chunk_name(index: int) -> str:
     return f"c{index:07d}"
 
 
+def point_file(index: int) -> str:
+    return f"{POINTS_DIR}/{index}.scenario.resolved.yaml"
+
+
+def sha256(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+def parquet_payload(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    return sink.getvalue().to_pybytes()
+
+
 class BatchStore:
     """A batch directory: its plan, finished chunks and manifest."""
 
@@ -66,31 +97,52 @@ class BatchStore:
     def chunks_dir(self) -> Path:
         return self.directory / "chunks"
 
-    # -- opening -------------------------------------------------------------------------
+    # -- the plan and the manifest --------------------------------------------------------
 
     def read_plan(self) -> dict:
+        """plan.json, checked against the hash it records."""
         path = self.directory / PLAN_FILE
         if not path.is_file():
             raise RunStoreError(f"{self.directory} is not a batch directory (no {PLAN_FILE})")
         try:
-            return json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as error:
-            raise RunStoreError(f"{path}: unreadable batch plan ({error})") from None
+            plan = json.loads(path.read_text("utf-8"))
+            described = {k: v for k, v in plan.items() if k not in ("kind", "plan_hash")}
+            matches = plan["plan_hash"] == hash_described(described)
+            layout(plan)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+            raise RunStoreError(f"{path}: unreadable batch plan ({error!r})") from None
+        if not matches:
+            raise RunStoreError(
+                f"{path}: changed since the batch was planned (it does not match the hash it "
+                "records); restore it, or run the batch again into a new --out"
+            )
+        return plan
 
-    def read_manifest(self) -> dict:
+    def read_manifest(self, plan: dict | None = None) -> dict:
+        """manifest.json ({} before the first is written); with ``plan``, checked to be
+        this plan's."""
         path = self.directory / MANIFEST_FILE
         try:
-            return json.loads(path.read_text("utf-8"))
+            manifest = json.loads(path.read_text("utf-8"))
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as error:
-            raise RunStoreError(f"{path}: unreadable manifest ({error})") from None
+            raise RunStoreError(f"{path}: unreadable manifest ({error}); {REDO}") from None
+        if not isinstance(manifest, dict) or manifest.get("kind") != "batch":
+            raise RunStoreError(f"{path}: not a batch manifest; {REDO}")
+        if plan is not None and manifest.get("plan_hash") != plan["plan_hash"]:
+            raise RunStoreError(f"{path}: the manifest of another batch's plan; {REDO}")
+        return manifest
+
+    def is_empty(self) -> bool:
+        """True when nothing but (at most) the lock file is there yet."""
+        return not [p for p in self.directory.iterdir() if p.name != LOCK_FILE]
 
     def open_for(self, plan, plan_hash: str) -> bool:
         """Prepare the directory for ``plan``: create it, or check that it holds the same
         plan. Returns True when an existing batch is being resumed."""
         directory = self.directory
-        if directory.exists() and any(directory.iterdir()):
+        if directory.exists() and not self.is_empty():
             stored = self.read_plan()
             if stored.get("plan_hash") != plan_hash:
                 raise RunStoreError(
@@ -105,20 +157,133 @@ class BatchStore:
         )
         return False
 
+    # -- points --------------------------------------------------------------------------
+
+    def check_point(self, plan: dict, index: int) -> Path:
+        """The point's resolved scenario file, if it is the one the plan records."""
+        import yaml
+
+        from bargainsim.scenario.model import canonical, digest_of
+
+        points = {p["point"]: p for p in plan["points"]}
+        path = self.directory / point_file(index)
+        if index not in points:
+            raise RunStoreError(f"{self.directory}: no point {index} in the plan")
+        try:
+            tree = yaml.safe_load(path.read_text("utf-8"))
+            matches = digest_of(canonical(tree)) == points[index]["sha256"]
+        except FileNotFoundError:
+            raise RunStoreError(f"{path}: missing; {REDO}") from None
+        except (OSError, ValueError, TypeError, yaml.YAMLError):
+            matches = False
+        if not matches:
+            raise RunStoreError(f"{path}: not the scenario the plan records for it; {REDO}")
+        return path
+
     # -- chunks --------------------------------------------------------------------------
 
-    def finished_chunks(self) -> dict[int, dict]:
-        """Chunk index -> its DONE marker, for every finished chunk."""
+    def chunk_directories(self, plan: dict) -> dict[int, Path]:
+        """Every chunk directory there is, by chunk number; RunStoreError for anything in
+        chunks/ that is not a chunk of the plan (hidden names are temporary files)."""
+        found, stray = {}, []
+        total = len(layout(plan))
+        if self.chunks_dir.is_dir():
+            for path in sorted(self.chunks_dir.iterdir()):
+                if path.name.startswith("."):
+                    continue
+                match = CHUNK_NAME.fullmatch(path.name)
+                if match and path.is_dir() and int(match.group(1)) < total:
+                    found[int(match.group(1))] = path
+                else:
+                    stray.append(path.name)
+        if stray:
+            shown = ", ".join(stray[:5]) + (f" and {len(stray) - 5} more" if len(stray) > 5 else "")
+            raise RunStoreError(
+                f"{self.chunks_dir}: {shown} not among the {total} chunks of this batch's plan; "
+                "move them out of the batch directory"
+            )
+        return found
+
+    def marker(self, slots: list[tuple[int, int]], index: int) -> dict | None:
+        """Chunk ``index``'s DONE marker (None if the chunk is unfinished), if it is what
+        the chunk of this ``layout`` would have written; RunStoreError otherwise."""
+        path = self.chunks_dir / chunk_name(index) / DONE_MARKER
+        try:
+            marker = json.loads(path.read_text("utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            raise RunStoreError(f"{path}: unreadable; {REDO}") from None
+        point, runs = slots[index]
+        files = marker.get("sha256") if isinstance(marker, dict) else None
+        if not isinstance(files, dict):
+            raise RunStoreError(f"{path}: records no checksums; {REDO}")
+        counts = [marker.get(key) for key in ("finished", "failed")]
+        found = (marker.get("chunk"), marker.get("point"), marker.get("runs"), set(files))
+        expected = (index, point, runs, {*TABLE_FILES.values(), CHUNK_RUNS_FILE})
+        if (
+            found != expected
+            or not all(isinstance(count, int) and count >= 0 for count in counts)
+            or sum(counts) != runs
+        ):
+            raise RunStoreError(f"{path}: not the marker of chunk {index} of this plan; {REDO}")
+        return marker
+
+    def finished_chunks(self, plan: dict | None = None) -> dict[int, dict]:
+        """Chunk index -> its DONE marker, for every finished chunk (markers checked
+        against the plan; files not read)."""
+        plan = plan or self.read_plan()
+        slots = layout(plan)
         out = {}
-        if not self.chunks_dir.is_dir():
-            return out
-        for marker in self.chunks_dir.glob(f"c*/{DONE_MARKER}"):
-            try:
-                info = json.loads(marker.read_text("utf-8"))
-            except (OSError, ValueError):
-                continue  # cannot happen with atomic writes; treat as unfinished
-            out[int(info["chunk"])] = info
+        for index in self.chunk_directories(plan):
+            marker = self.marker(slots, index)
+            if marker is not None:
+                out[index] = marker
         return out
+
+    def audit(self, plan: dict) -> tuple[dict[int, dict], dict[int, str]]:
+        """For a resumed batch: the finished chunks whose every file is what its marker
+        records, and the damaged ones (chunk -> what is wrong). Damaged and unfinished
+        chunk directories are deleted, so that their runs run again."""
+        slots = layout(plan)
+        finished, damaged = {}, {}
+        for index, path in self.chunk_directories(plan).items():
+            try:
+                marker = self.marker(slots, index)
+                if marker is not None:
+                    for name in sorted(marker["sha256"]):
+                        self.read_file(index, marker, name)
+                    status = self.read_chunk_table(index, marker, CHUNK_RUNS_FILE, ["status"])
+                    failed = sum(1 for value in status.column(0).to_pylist() if value == "failed")
+                    if failed != marker["failed"]:
+                        raise RunStoreError(f"{path / DONE_MARKER}: counts do not match")
+            except RunStoreError as error:
+                damaged[index] = str(error).removesuffix(f"; {REDO}")
+                marker = None
+            if marker is None:
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                finished[index] = marker
+        return finished, damaged
+
+    def read_file(self, index: int, marker: dict, name: str) -> bytes:
+        """A finished chunk's file, if it is the one its marker records."""
+        path = self.chunks_dir / chunk_name(index) / name
+        try:
+            payload = path.read_bytes()
+        except FileNotFoundError:
+            raise RunStoreError(f"{path}: missing; {REDO}") from None
+        except OSError as error:
+            raise RunStoreError(f"{path}: unreadable ({error.strerror}); {REDO}") from None
+        if sha256(payload) != marker["sha256"].get(name):
+            raise RunStoreError(
+                f"{path}: damaged (not the checksum recorded when it was written); {REDO}"
+            )
+        return payload
+
+    def read_chunk_table(self, index: int, marker: dict, name: str, columns=None) -> pa.Table:
+        payload = self.read_file(index, marker, name)
+        return pq.read_table(pa.BufferReader(payload), columns=columns)
 
     def remove_partial_chunks(self) -> int:
         """Delete chunk directories without a DONE marker; return how many."""
@@ -126,10 +291,11 @@ class BatchStore:
         if self.chunks_dir.is_dir():
             for path in self.chunks_dir.iterdir():
                 if path.is_dir() and not (path / DONE_MARKER).exists():
-                    shutil.rmtree(path, ignore_errors=True)
-                    removed += 1
-                elif path.is_file():  # a temporary file left by a killed write
-                    path.unlink(missing_ok=True)
+                    if CHUNK_NAME.fullmatch(path.name) or path.name.startswith("."):
+                        shutil.rmtree(path, ignore_errors=True)
+                        removed += 1
+                elif path.is_file() and path.name.startswith("."):
+                    path.unlink(missing_ok=True)  # a temporary file left by a killed write
         return removed
 
     def write_chunk(self, outcome, replicates: np.ndarray, spawn_keys) -> dict:
@@ -138,10 +304,11 @@ class BatchStore:
         if directory.exists():
             shutil.rmtree(directory)
         directory.mkdir(parents=True)
-        sizes = {}
+        sizes, sums = {}, {}
         for name, payload in outcome.tables.items():
             write_bytes_atomic(directory / TABLE_FILES[name], payload)
             sizes[name] = len(payload)
+            sums[TABLE_FILES[name]] = sha256(payload)
         failed = {failure.run: failure for failure in outcome.failures}
         runs = [int(run) for run in outcome.run_ids]
         index = pa.table(
@@ -165,9 +332,9 @@ class BatchStore:
                 ),
             }
         ).cast(INDEX_SCHEMA)
-        sink = pa.BufferOutputStream()
-        pq.write_table(index, sink)
-        write_bytes_atomic(directory / CHUNK_RUNS_FILE, sink.getvalue().to_pybytes())
+        payload = parquet_payload(index)
+        write_bytes_atomic(directory / CHUNK_RUNS_FILE, payload)
+        sums[CHUNK_RUNS_FILE] = sha256(payload)
         marker = {
             "chunk": outcome.chunk,
             "point": outcome.point,
@@ -176,6 +343,7 @@ class BatchStore:
             "failed": outcome.n_failed,
             "seconds": round(outcome.seconds, 4),
             "bytes": sizes,
+            "sha256": sums,
         }
         write_json_atomic(directory / DONE_MARKER, marker)
         return marker
@@ -186,26 +354,37 @@ class BatchStore:
         """Finished chunk directories, in chunk order (= run order)."""
         return [self.chunks_dir / chunk_name(k) for k in sorted(self.finished_chunks())]
 
-    def run_index(self) -> pa.Table:
-        """The per-run index of every finished chunk, in run order."""
-        parts = [pq.read_table(path / CHUNK_RUNS_FILE) for path in self.chunk_dirs()]
+    def run_index(self, plan: dict | None = None) -> pa.Table:
+        """The per-run index of every finished chunk, in run order (each file checked)."""
+        finished = self.finished_chunks(plan)
+        parts = [self.read_chunk_table(k, finished[k], CHUNK_RUNS_FILE) for k in sorted(finished)]
         if not parts:
             return INDEX_SCHEMA.empty_table()
         return pa.concat_tables(parts, promote_options="permissive")
 
-    def write_index(self) -> pa.Table:
-        index = self.run_index()
-        sink = pa.BufferOutputStream()
-        pq.write_table(index, sink)
-        write_bytes_atomic(self.directory / INDEX_FILE, sink.getvalue().to_pybytes())
-        return index
+    def write_index(self, plan: dict | None = None) -> str:
+        """Write index.parquet; return its SHA-256 (for the manifest)."""
+        payload = parquet_payload(self.run_index(plan))
+        write_bytes_atomic(self.directory / INDEX_FILE, payload)
+        return sha256(payload)
 
     def is_complete(self, plan: dict | None = None) -> bool:
         plan = plan or self.read_plan()
-        total = expected_chunks(plan)
-        return len(self.finished_chunks()) == total
+        return len(self.finished_chunks(plan)) == expected_chunks(plan)
+
+
+def layout(plan: dict) -> list[tuple[int, int]]:
+    """(point, runs) of each chunk of a stored plan, in chunk order: the layout of
+    :meth:`~bargainsim.batch.plan.BatchPlan.chunks`."""
+    runs, size = int(plan["runs_per_point"]), int(plan["chunk_runs"])
+    if runs < 1 or size < 1:
+        raise ValueError("runs_per_point and chunk_runs must be at least 1")
+    return [
+        (int(point["point"]), min(size, runs - first))
+        for point in plan["points"]
+        for first in range(0, runs, size)
+    ]
 
 
 def expected_chunks(plan: dict) -> int:
-    per_point = -(-plan["runs_per_point"] // plan["chunk_runs"])
-    return per_point * len(plan["points"])
+    return len(layout(plan))

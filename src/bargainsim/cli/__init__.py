@@ -7,17 +7,27 @@ Command modules import heavy dependencies inside their handlers, so that parsing
 command line (and ``bargainsim smp``) stays fast.
 
 Exit codes: 0 success; 1 the job ran but some runs failed; 2 a user error
-(:class:`bargainsim.errors.BargainsimError`), printed as one message without traceback.
+(:class:`bargainsim.errors.BargainsimError`), a file system that refuses a write (read-only,
+full) or an output pipe closed early, printed as one message without traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 
 from bargainsim import __version__
 from bargainsim.errors import BargainsimError
+from bargainsim.output import cannot_write
+
+# A file system's refusals that no code of bargainsim can avoid: reported, never a
+# traceback, wherever a write that does not go through bargainsim.output meets them.
+ENVIRONMENT_ERRORS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
+)
 
 COMMAND_MODULES = (
     "bargainsim.cli.smp",
@@ -57,9 +67,22 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # here, so that a closed pipe is reported like any write error
+        return code
     except BargainsimError as error:
         print(f"bargainsim: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader (`| head`) went away. Point stdout at nothing, so that the interpreter's
+        # own flush at exit does not fail a second time with a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("bargainsim: error: the output was closed before it was all written", file=sys.stderr)
+        return 2
+    except OSError as error:
+        if error.errno not in ENVIRONMENT_ERRORS:
+            raise
+        print(f"bargainsim: error: {cannot_write(error.filename or '-', error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("bargainsim: interrupted", file=sys.stderr)

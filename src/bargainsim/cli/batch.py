@@ -108,7 +108,7 @@ def find_unfinished(plan_hash: str, root: Path = RUNS_ROOT) -> Path | None:
 
 
 def describe_summary(summary) -> str:
-    lines = []
+    lines = list(summary.repairs)
     if summary.resumed:
         lines.append(f"resumed {summary.directory}: ran {summary.runs_run} missing runs")
     rate = f"{summary.runs_per_second:,.0f} runs/s" if summary.runs_run else "nothing to run"

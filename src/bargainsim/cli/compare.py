@@ -1,7 +1,7 @@
 """``bargainsim compare``: score the papers' claims in simulated runs.
 
     bargainsim compare SCENARIO --claims FILE [--claims FILE ...] [--runs N] [--seed S]
-                       [--versus B.yaml] [--set K=V ...] --out DIR
+                       [--versus B.yaml] [--set K=V ...] --out DIR [--overwrite]
     bargainsim compare --batch BATCHDIR --claims FILE --out DIR
     bargainsim compare --claims FILE [--claims FILE ...] --out DIR   # each file's own
                        scenario and counterfactual: the headline check
@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bargainsim.cli.common import add_overrides_argument
+from bargainsim.cli.common import add_out_arguments, add_overrides_argument
 
 
 def register(subparsers) -> None:
@@ -60,7 +60,7 @@ def register(subparsers) -> None:
     parser.add_argument("--runs", type=int, default=100, help="runs per scenario (default 100)")
     parser.add_argument("--seed", type=int, default=0, help="seed the run seeds derive from")
     add_overrides_argument(parser, applies_to=", in every scenario run,")
-    parser.add_argument("--out", type=Path, required=True, help="output directory")
+    add_out_arguments(parser, default="required", required=True)
     parser.add_argument("--no-figures", action="store_true", help="skip the figures")
     parser.set_defaults(func=handle)
 
@@ -72,6 +72,7 @@ def handle(args: argparse.Namespace) -> int:
         args.claims,
         args.out,
         figures=not args.no_figures,
+        overwrite=args.overwrite,
         scenario=args.scenario,
         versus=args.versus,
         batch=args.batch,

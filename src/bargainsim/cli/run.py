@@ -1,12 +1,12 @@
-"""``bargainsim run SCENARIO [--seed N] [--set K=V ...] [--out DIR]``: one run of a
-scenario through the Mesa model, written atomically, with a start-vs-end summary."""
+"""``bargainsim run SCENARIO [--seed N] [--set K=V ...] [--out DIR [--overwrite]]``: one
+run of a scenario through the Mesa model, written atomically, with a start-vs-end summary."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from bargainsim.cli.common import add_overrides_argument
+from bargainsim.cli.common import add_out_arguments, add_overrides_argument
 
 
 def register(subparsers) -> None:
@@ -19,12 +19,7 @@ def register(subparsers) -> None:
     parser.add_argument("scenario", type=Path, help="scenario YAML file")
     parser.add_argument("--seed", type=int, default=0, help="the run's seed (default 0)")
     add_overrides_argument(parser)
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        help="output directory (default runs/<scenario>-<UTC timestamp>-seed<N>)",
-    )
+    add_out_arguments(parser, default="default runs/<scenario>-<UTC timestamp>-seed<N>")
     parser.add_argument("--quiet", action="store_true", help="do not print the summary")
     parser.set_defaults(func=handle)
 
@@ -37,7 +32,9 @@ def handle(args: argparse.Namespace) -> int:
 
         raise BargainsimError(f"--seed must be a non-negative 64-bit integer; got {args.seed}")
     out = args.out or default_out_dir(args.scenario, suffix=f"seed{args.seed}")
-    outcome = run_single(args.scenario, seed=args.seed, overrides=args.overrides, out=out)
+    outcome = run_single(
+        args.scenario, seed=args.seed, overrides=args.overrides, out=out, overwrite=args.overwrite
+    )
     if not args.quiet:
         print(summary_table(outcome.tables["dyads"], outcome.tables["cooperation"]))
         print(f"\nwrote {out} ({outcome.elapsed:.2f} s)")

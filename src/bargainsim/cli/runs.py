@@ -40,16 +40,16 @@ def batch_status(directory: Path) -> dict:
 
     store = BatchStore(directory)
     plan = store.read_plan()
-    manifest = store.read_manifest()
-    finished = store.finished_chunks()
+    manifest = store.read_manifest(plan)
+    finished = store.finished_chunks(plan)
     total_chunks = expected_chunks(plan)
     runs = plan["runs_per_point"] * len(plan["points"])
     if len(finished) == total_chunks and manifest.get("status") == "finished":
         status = "finished"
     elif manifest.get("status") == "running":
         status = "running or killed"
-    elif manifest.get("status") == "interrupted":
-        status = "interrupted"
+    elif manifest.get("status") in ("interrupted", "stopped"):
+        status = manifest["status"]
     else:
         status = "incomplete"
     return {
@@ -66,8 +66,19 @@ def batch_status(directory: Path) -> dict:
 
 
 def describe_entry(directory: Path) -> dict | None:
+    from bargainsim.errors import RunStoreError
+
     if (directory / "plan.json").is_file():
-        info = batch_status(directory)
+        try:
+            info = batch_status(directory)
+        except RunStoreError as error:  # one damaged batch does not hide the others
+            return {
+                "name": directory.name,
+                "kind": "batch",
+                "status": "damaged",
+                "scenario": "?",
+                "counts": str(error).splitlines()[0],
+            }
         return {
             "name": directory.name,
             "kind": "batch",
@@ -128,6 +139,8 @@ def handle_show(args: argparse.Namespace) -> int:
         f"  seed       {plan['batch_seed']} (run seeds spawned; per-run seeds in index.parquet)",
         f"  plan       {plan['plan_hash'][:16]}",
     ]
+    if "error" in manifest:
+        lines.append(f"  stopped by {manifest['error']}")
     if plan["overrides"]:
         lines.append(f"  --set      {' '.join(plan['overrides'])}")
     for axis in plan["sweep"]:

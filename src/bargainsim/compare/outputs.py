@@ -28,10 +28,31 @@ from bargainsim.compare.results import (
 )
 from bargainsim.output import (
     atomic_directory,
+    check_output_directory,
     write_json_atomic,
     write_parquet_atomic,
     write_text_atomic,
 )
+
+# Everything a comparison directory holds at its top level.
+COMPARE_ENTRIES = frozenset(
+    {
+        "claims.csv",
+        "differences.csv",
+        "headline.csv",
+        "runs.parquet",
+        "report.md",
+        "figures",
+        "tables",
+        "claim_index.json",
+        "manifest.json",
+    }
+)
+
+
+def check_comparison_out(out: Path, *, overwrite: bool = False) -> None:
+    """Refuse, before any work, an ``out`` a comparison may not be written to."""
+    check_output_directory(out, "compare", COMPARE_ENTRIES, overwrite=overwrite)
 
 
 def claim_index(comparison: Comparison) -> list[dict]:
@@ -69,15 +90,19 @@ def result_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
     }
 
 
-def write_comparison(comparison: Comparison, out: Path, *, draw_figures=None) -> dict:
+def write_comparison(
+    comparison: Comparison, out: Path, *, draw_figures=None, overwrite: bool = False
+) -> dict:
     """Write everything; returns the result tables. ``draw_figures(comparison, tables,
     index, folder, saved_tables=...)``, if given, draws the figures into ``folder`` and
-    returns their names (the caller brings the plotting; analysis does not draw)."""
+    returns their names (the caller brings the plotting; analysis does not draw).
+    ``out`` is a new directory or an earlier comparison's; any other only with
+    ``overwrite`` (:mod:`bargainsim.output`)."""
     from bargainsim.provenance import versions
 
     tables = result_tables(comparison)
     index = claim_index(comparison)
-    with atomic_directory(Path(out)) as building:
+    with atomic_directory(out, "compare", COMPARE_ENTRIES, overwrite=overwrite) as building:
         tables["claims"].to_csv(building / "claims.csv", index=False)
         if len(tables["differences"]):
             tables["differences"].to_csv(building / "differences.csv", index=False)

@@ -7,7 +7,6 @@ module only reads them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,12 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from bargainsim.batch.store import (
-    INDEX_FILE,
-    BatchStore,
-    chunk_name,
-    expected_chunks,
-)
+from bargainsim.batch.store import INDEX_FILE, BatchStore, expected_chunks, sha256
 from bargainsim.errors import RunStoreError
 from bargainsim.model.tables import DEFAULT_TABLES, TABLE_FILES, TABLE_NAMES
 
@@ -54,11 +48,12 @@ def read_table(
     directory, table: str = "cooperation", columns=None, allow_incomplete: bool = False
 ) -> pa.Table:
     """One table of a batch as Arrow, every finished run, with ``point``, ``scenario`` and
-    one column per sweep axis in front."""
+    one column per sweep axis in front. Every file read is checked against the checksum
+    recorded when it was written (RunStoreError naming it if it differs)."""
     _known(table)
     store = BatchStore(directory)
     plan = store.read_plan()
-    finished = store.finished_chunks()
+    finished = store.finished_chunks(plan)
     if not allow_incomplete and len(finished) != expected_chunks(plan):
         raise RunStoreError(
             f"{directory}: batch incomplete ({len(finished)} of {expected_chunks(plan)} chunks "
@@ -70,8 +65,7 @@ def read_table(
     parts = []
     for chunk in sorted(finished):
         info = finished[chunk]
-        path = store.chunks_dir / chunk_name(chunk) / TABLE_FILES[table]
-        data = pq.read_table(path, columns=columns)
+        data = store.read_chunk_table(chunk, info, TABLE_FILES[table], columns)
         point = points[info["point"]]
         rows = data.num_rows
         front = {
@@ -99,32 +93,36 @@ def load_index(directory):
     """The per-run index (run, point, replicate, seed, spawn key, status, error,
     traceback) as a pandas DataFrame."""
     store = BatchStore(directory)
-    store.read_plan()
+    plan = store.read_plan()
     path = store.directory / INDEX_FILE
-    index = pq.read_table(path) if path.is_file() else store.run_index()
-    return index.to_pandas()
+    recorded = store.read_manifest(plan).get("index_sha256")
+    if path.is_file() and recorded is not None:
+        payload = path.read_bytes()
+        if sha256(payload) != recorded:
+            raise RunStoreError(f"{path}: damaged (not the checksum recorded when it was written)")
+        return pq.read_table(pa.BufferReader(payload)).to_pandas()
+    return store.run_index(plan).to_pandas()
 
 
 def batch_points(directory) -> list[dict]:
-    """The points of a batch (one per scenario and sweep value), from its manifest:
-    ``[{"point": K, "scenario": id, "sweep": {...}}, ...]``; empty if it records none."""
-    manifest = Path(directory) / "manifest.json"
-    if not manifest.is_file():
-        return []
-    try:
-        entries = json.loads(manifest.read_text("utf-8")).get("scenarios", [])
-    except (OSError, ValueError) as error:
-        raise RunStoreError(f"{manifest}: unreadable manifest ({error})") from None
+    """The points of a batch (one per scenario and sweep value), from its plan:
+    ``[{"point": K, "scenario": id, "sweep": {...}}, ...]``."""
+    plan = BatchStore(directory).read_plan()
     return [
-        {"point": p["point"], "scenario": entry.get("id"), "sweep": p.get("sweep", {})}
-        for entry in entries
-        for p in entry.get("points", [])
+        {"point": p["point"], "scenario": p["scenario"], "sweep": p.get("sweep", {})}
+        for p in plan["points"]
     ]
 
 
 def batch_source(directory, point: int | None = None) -> Callable[[str], pd.DataFrame]:
     """A table source over a batch directory: ``name -> DataFrame`` of every finished run
-    (of one point, if given), each table read once."""
+    (of one point, if given), each table read once. The batch's plan, manifest and the
+    points' scenario files are checked first (RunStoreError naming what is damaged)."""
+    store = BatchStore(directory)
+    plan = store.read_plan()
+    store.read_manifest(plan)
+    for number in [point] if point is not None else [p["point"] for p in plan["points"]]:
+        store.check_point(plan, number)
     cache: dict[str, pd.DataFrame] = {}
 
     def load(name: str) -> pd.DataFrame:

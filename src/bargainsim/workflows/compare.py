@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bargainsim.compare.claims import Claim, load_claims
-from bargainsim.compare.outputs import write_comparison
+from bargainsim.compare.outputs import check_comparison_out, write_comparison
 from bargainsim.compare.pipeline import (
     PLOT_TABLES,
     ScenarioScore,
@@ -136,16 +136,25 @@ def _display(path) -> str:
     return display_name(Path(path)) if str(path) else ""
 
 
-def run_comparison(claim_files: Sequence[Path], out: Path, *, figures: bool = True, **choices):
+def run_comparison(
+    claim_files: Sequence[Path],
+    out: Path,
+    *,
+    figures: bool = True,
+    overwrite: bool = False,
+    **choices,
+):
     """Build the comparison (:func:`build_comparison`), write it to ``out`` with its
-    figures; returns ``(comparison, result tables)``."""
+    figures; returns ``(comparison, result tables)``. ``out`` is checked first, so that a
+    refused one costs no simulation."""
+    check_comparison_out(out, overwrite=overwrite)
     comparison = build_comparison(claim_files, **choices)
     draw = None
     if figures:
         from bargainsim.workflows.figures import comparison_figures
 
         draw = comparison_figures
-    return comparison, write_comparison(comparison, out, draw_figures=draw)
+    return comparison, write_comparison(comparison, out, draw_figures=draw, overwrite=overwrite)
 
 
 def build_comparison(

@@ -15,8 +15,19 @@ import pandas as pd
 import yaml
 
 from bargainsim.model.tables import TABLE_FILES, build_tables, parquet_bytes
-from bargainsim.output import atomic_directory, write_bytes_atomic, write_json_atomic
+from bargainsim.output import (
+    atomic_directory,
+    check_output_directory,
+    write_bytes_atomic,
+    write_json_atomic,
+    write_text_atomic,
+)
 from bargainsim.provenance import versions
+
+# Everything a run directory holds at its top level (figures/: ``bargainsim plot DIR``).
+RUN_ENTRIES = frozenset(
+    {*TABLE_FILES.values(), "manifest.json", "scenario.resolved.yaml", "figures"}
+)
 
 
 @dataclass
@@ -47,10 +58,15 @@ def run_model(compiled, seed: int):
     return BargainModel(compiled, rng=seed, contributions=True).run()
 
 
-def run_single(scenario_path: Path, *, seed: int, overrides=(), out: Path) -> RunOutcome:
+def run_single(
+    scenario_path: Path, *, seed: int, overrides=(), out: Path, overwrite: bool = False
+) -> RunOutcome:
+    """Run once and write ``out`` (a new directory or an earlier run's; any other only
+    with ``overwrite``: :mod:`bargainsim.output`)."""
     from bargainsim.model.compiled import compile_scenario
     from bargainsim.scenario import load_scenario
 
+    check_output_directory(out, "run", RUN_ENTRIES, overwrite=overwrite)
     scenario = load_scenario(scenario_path, overrides=list(overrides))
     compiled = compile_scenario(scenario)
     started = time.perf_counter()
@@ -58,10 +74,10 @@ def run_single(scenario_path: Path, *, seed: int, overrides=(), out: Path) -> Ru
     result = run_model(compiled, seed)
     built = build_tables(result)
     elapsed = time.perf_counter() - started
-    with atomic_directory(out) as building:
+    with atomic_directory(out, "run", RUN_ENTRIES, overwrite=overwrite) as building:
         for name, table in built.items():
             write_bytes_atomic(building / TABLE_FILES[name], parquet_bytes(table))
-        (building / "scenario.resolved.yaml").write_text(resolved_yaml(scenario), "utf-8")
+        write_text_atomic(building / "scenario.resolved.yaml", resolved_yaml(scenario))
         write_json_atomic(
             building / "manifest.json",
             {
