@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 
 from bargainsim.batch.plan import hash_described
 from bargainsim.errors import RunStoreError
-from bargainsim.model.tables import TABLE_FILES
+from bargainsim.model.tables import DEFAULT_TABLES, TABLE_FILES
 from bargainsim.output import write_bytes_atomic, write_json_atomic
 
 PLAN_FILE = "plan.json"
@@ -220,7 +220,12 @@ class BatchStore:
             raise RunStoreError(f"{path}: records no checksums; {REDO}")
         counts = [marker.get(key) for key in ("finished", "failed")]
         found = (marker.get("chunk"), marker.get("point"), marker.get("runs"), set(files))
-        expected = (index, point, runs, {*TABLE_FILES.values(), CHUNK_RUNS_FILE})
+        expected = (
+            index,
+            point,
+            runs,
+            {*(TABLE_FILES[n] for n in DEFAULT_TABLES), CHUNK_RUNS_FILE},
+        )
         if (
             found != expected
             or not all(isinstance(count, int) and count >= 0 for count in counts)

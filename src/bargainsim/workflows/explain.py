@@ -36,9 +36,10 @@ def explain(path, dyad: str, *, variable=None, start=None, end=None, point=None)
 
 
 def write_explanation(path, dyad: str, out: Path, **choices) -> pd.DataFrame:
-    from bargainsim.output import atomic_directory
+    from bargainsim.output import atomic_directory, write_json_atomic
     from bargainsim.plots.explain import contribution_chart
     from bargainsim.plots.style import safe_name, save
+    from bargainsim.provenance import versions
 
     contributions, events = _tables(Path(path), choices.get("point"))
     frame = explain_frame(
@@ -49,7 +50,14 @@ def write_explanation(path, dyad: str, out: Path, **choices) -> pd.DataFrame:
         end=choices.get("end"),
     )
     fired = sorted(set(events["quarter"].astype(str))) if len(events) else []
-    with atomic_directory(Path(out)) as building:
+    name = f"explain_{safe_name(dyad)}"
+    owns = {"explain.csv", "manifest.json", f"{name}.png", f"{name}.svg"}
+    with atomic_directory(Path(out), "explain", owns) as building:
         frame.to_csv(building / "explain.csv", index=False)
-        save(contribution_chart(frame, dyad, fired), building, f"explain_{safe_name(dyad)}")
+        save(contribution_chart(frame, dyad, fired), building, name)
+        write_json_atomic(
+            building / "manifest.json",
+            {"kind": "explain", "versions": versions(), "source": str(path), "dyad": dyad,
+             **{key: value for key, value in choices.items() if value is not None}},
+        )  # fmt: skip
     return frame

@@ -18,6 +18,10 @@ from bargainsim.provenance import versions
 from bargainsim.scenario.quarters import Quarter
 from bargainsim.scenario.yaml_source import display_name, load_yaml
 
+HINDCAST_ENTRIES = frozenset(
+    {"hindcast.csv", "summary.csv", "report.md", "figures", "manifest.json"}
+)
+
 
 def event_dyads(scenario) -> set[frozenset]:
     """The pairs of actors an event names together (a dyad, or senders and a target)."""
@@ -93,7 +97,7 @@ def run_hindcast(
             f"{display_name(Path(record_path))}: no period of the record lies inside the "
             f"scenario's window {scenario.window.start}..{scenario.window.end}"
         )
-    with atomic_directory(Path(out)) as building:
+    with atomic_directory(Path(out), "hindcast", HINDCAST_ENTRIES) as building:
         table.to_csv(building / "hindcast.csv", index=False)
         summary.to_csv(building / "summary.csv", index=False)
         names = _figures(source, record, building / "figures") if figures else []
