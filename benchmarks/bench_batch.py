@@ -5,8 +5,10 @@ vectorised ensemble, in chunks, writing all seven tables of every run as Parquet
 ``mesa.batch_run`` through :class:`~bargainsim.model.mesa_model.BargainModel` with its
 DataCollector collecting every quarter (``data_collection_period=1``), the path a Mesa
 user would take. Each measurement is a fresh subprocess, timed from the outside (wall
-time includes start-up and imports) with its peak resident memory from
-``getrusage(RUSAGE_CHILDREN)`` (the largest process: the command or one of its workers).
+time includes start-up and imports) with its peak resident memory: the largest process,
+the command or one of its workers (:mod:`process_peak`: ``getrusage`` and, on Linux,
+sampling the process tree, since workers started from a fork server are not counted by
+``getrusage``).
 ``mesa.batch_run`` forces the spawn start method globally, so it never runs in this
 process.
 
@@ -18,13 +20,13 @@ process.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import process_peak
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = REPO_ROOT / "scenarios" / "feng2012_putin_return.yaml"
@@ -52,24 +54,9 @@ if __name__ == "__main__":
 
 
 def measure(command: list[str], cwd: Path) -> dict:
-    """Wall time and peak RSS of one command, in a wrapper process of its own so that
-    RUSAGE_CHILDREN sees this command's processes only."""
-    wrapper = (
-        "import json, resource, subprocess, sys, time\n"
-        "start = time.perf_counter()\n"
-        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-        "wall = time.perf_counter() - start\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(json.dumps({'code': done.returncode, 'wall': wall, 'peak_kb': peak}))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", wrapper, *command],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    """Wall time and peak RSS of one command, its workers included
+    (:mod:`process_peak`)."""
+    result = process_peak.measure(command, cwd)
     if result["code"] != 0:
         raise SystemExit(f"command failed ({result['code']}): {' '.join(command)}")
     return result
