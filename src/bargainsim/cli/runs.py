@@ -91,6 +91,9 @@ def describe_entry(directory: Path) -> dict | None:
     if manifest is None:
         return None
     scenario = manifest.get("scenario", {})
+    if not scenario and isinstance(manifest.get("scenarios"), list):  # a comparison's
+        labels = [s.get("label", "?") for s in manifest["scenarios"] if isinstance(s, dict)]
+        scenario = {"id": ",".join(labels) or "?"}
     return {
         "name": directory.name,
         "kind": manifest.get("kind", "?"),

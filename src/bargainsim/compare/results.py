@@ -238,7 +238,8 @@ def headline_table(comparison: Comparison) -> pd.DataFrame:
                 counterfactual=section.versus.label,
                 share=own,
                 share_counterfactual=counter,
-                drop_points=100 * (own - counter),
+                # rounded so that a CSV shows -55.7, not -55.699999999999996
+                drop_points=round(100 * (own - counter), 6),
                 holds=holds,
                 falls=falls,
                 status="PASS" if holds and falls else "FAIL",
