@@ -97,3 +97,19 @@ def test_a_bad_csv_names_its_line(tmp_path):
     with pytest.raises(RecordError) as caught:
         load_record(write(tmp_path, text, "series.csv"))
     assert caught.value.problems[0].line == 3
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("RUS-USA: down", "RUS-USA: sideways", "up, down or flat"),
+        ("start: 2008Q2", "start: 2008Q9", "a quarter written"),
+    ],
+)
+def test_a_bad_forecasts_file_is_a_located_error(tmp_path, old, new, expected):
+    from bargainsim.compare.hindcast import load_forecasts
+
+    text = FORECASTS.read_text().replace(old, new, 1)
+    with pytest.raises(RecordError, match=expected) as caught:
+        load_forecasts(write(tmp_path, text, "forecasts.yaml"))
+    assert caught.value.problems[0].line is not None

@@ -66,10 +66,9 @@ def explain_frame(
         p10=lambda x: x.quantile(0.1),
         p90=lambda x: x.quantile(0.9),
     )
-    summary = summary.reset_index().sort_values(["step", "term"], kind="stable")
-    order = {term: k for k, term in enumerate(CONTRIBUTIONS)}
-    summary["order"] = summary["term"].map(order)
-    return summary.sort_values(["step", "order"]).drop(columns=["order"]).reset_index(drop=True)
+    summary = summary.reset_index()
+    position = summary["term"].map({term: k for k, term in enumerate(CONTRIBUTIONS)})
+    return summary.iloc[np.lexsort((position, summary["step"]))].reset_index(drop=True)
 
 
 def top_terms(frame: pd.DataFrame, count: int = 3) -> list[tuple[str, float]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -26,8 +27,10 @@ import pandas as pd
 from bargainsim.compare.intervals import wilson_interval
 from bargainsim.compare.observables import OBSERVABLES
 from bargainsim.compare.record import Period, Record
+from bargainsim.errors import Problem, RecordError, ScenarioError
 from bargainsim.results import TableSource
 from bargainsim.scenario.quarters import Quarter
+from bargainsim.scenario.yaml_source import display_name, format_path, load_yaml
 
 BAND_GRID = tuple(np.round(np.arange(0.0, 0.2001, 0.005), 3))
 
@@ -53,13 +56,69 @@ class Forecast:
         return last >= first and 2 * (last - first + 1) >= length
 
 
-def period_changes(source: TableSource, record: Record) -> pd.DataFrame:
+def record_series(source: TableSource, record: Record) -> dict:
+    """Each record dyad's simulated composite (a Trajectory), read once for the scores
+    and the figures alike."""
+    kind = OBSERVABLES["cooperation"]
+    return {
+        dyad: kind.compute(source, kind.params(dyad=dyad, variable="composite"))
+        for dyad in record.dyads()
+    }
+
+
+def load_forecasts(path) -> list[Forecast]:
+    """The papers' forecasts as data (``scenarios/history/forecasts.yaml``):
+    ``papers: {name: {window: {start, end}, dyads: {A-B: up|down|flat}}}``; every problem
+    is a located :class:`~bargainsim.errors.RecordError`."""
+    path = Path(path)
+    name = display_name(path)
+    if not path.is_file():
+        raise RecordError([Problem(name, None, "(file)", str(path), "a forecasts file")])
+    try:
+        data, origins = load_yaml(path)
+    except ScenarioError as error:
+        raise RecordError(error.problems) from None
+    problems: list[Problem] = []
+
+    def problem(key, value, expected):
+        problems.append(Problem(name, origins.of(key)[1], format_path(key) or "(file)", value,
+                                expected))  # fmt: skip
+
+    papers = data.get("papers") if isinstance(data, dict) else None
+    if not isinstance(papers, dict) or not papers:
+        raise RecordError([Problem(name, 1, "papers", papers, "a mapping of papers")])
+    forecasts = []
+    for paper, entry in papers.items():
+        window = entry.get("window") if isinstance(entry, dict) else None
+        dyads = entry.get("dyads") if isinstance(entry, dict) else None
+        bounds = []
+        for edge in ("start", "end"):
+            text = window.get(edge) if isinstance(window, dict) else None
+            try:
+                bounds.append(Quarter.parse(str(text)))
+            except ValueError:
+                problem(("papers", paper, "window", edge), text, "a quarter written YYYYQn")
+        if not isinstance(dyads, dict) or not dyads:
+            problem(("papers", paper, "dyads"), dyads, "a mapping of A-B: up|down|flat")
+            continue
+        for dyad, direction in dyads.items():
+            parts = str(dyad).split("-")
+            if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+                problem(("papers", paper, "dyads", dyad), dyad, "a dyad written A-B")
+            elif direction not in ("up", "down", "flat"):
+                problem(("papers", paper, "dyads", dyad), direction, "up, down or flat")
+            elif len(bounds) == 2:
+                forecasts.append(Forecast(str(paper), dyad, *bounds, direction))
+    if problems:
+        raise RecordError(problems)
+    return forecasts
+
+
+def period_changes(series_of: dict, record: Record) -> pd.DataFrame:
     """One row per dyad-period inside the simulated quarters: the simulated change's
     median and 10–90 % range, and the median level at the period's end."""
-    kind = OBSERVABLES["cooperation"]
     rows = []
-    for dyad in record.dyads():
-        series = kind.compute(source, kind.params(dyad=dyad, variable="composite"))
+    for dyad, series in series_of.items():
         labels = [str(q) for q in series.quarters]
         for period in (p for p in record.periods if p.dyad == dyad):
             before, end = str(period.start + -1), str(period.end)
@@ -97,15 +156,15 @@ def calibrate_band(frame: pd.DataFrame, calibration: np.ndarray) -> float:
 
 
 def score_record(
-    source: TableSource,
+    series_of: dict,
     record: Record,
     *,
     calibration_end: Quarter,
     event_dyads: Iterable[frozenset],
     forecasts: Sequence[Forecast] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame, float]:
-    """``(per dyad-period table, summary table, δ)``."""
-    frame = period_changes(source, record)
+    """``(per dyad-period table, summary table, δ)`` from :func:`record_series`."""
+    frame = period_changes(series_of, record)
     if frame.empty:
         return frame, pd.DataFrame(), float("nan")
     calibration = np.array([Quarter.parse(t) <= calibration_end for t in frame["to"]])

@@ -10,13 +10,13 @@ import numpy as np
 import pandas as pd
 
 from bargainsim import seeds as seeding
-from bargainsim.compare.hindcast import Forecast, score_record
+from bargainsim.compare.hindcast import load_forecasts, record_series, score_record
 from bargainsim.compare.record import load_record
 from bargainsim.errors import BargainsimError
 from bargainsim.output import atomic_directory, write_json_atomic, write_text_atomic
 from bargainsim.provenance import versions
 from bargainsim.scenario.quarters import Quarter
-from bargainsim.scenario.yaml_source import display_name, load_yaml
+from bargainsim.scenario.yaml_source import display_name
 
 HINDCAST_ENTRIES = frozenset(
     {"hindcast.csv", "summary.csv", "report.md", "figures", "manifest.json"}
@@ -34,27 +34,6 @@ def event_dyads(scenario) -> set[frozenset]:
         for sender in getattr(event, "by", None) or ():
             pairs.add(frozenset((sender, target)))
     return pairs
-
-
-def load_forecasts(path: Path | None) -> list[Forecast]:
-    """Papers' forecasts as data: ``{paper: {window: {start, end}, dyads: {A-B: dir}}}``."""
-    if path is None:
-        return []
-    data, _ = load_yaml(Path(path))
-    forecasts = []
-    for paper, entry in (data or {}).get("papers", {}).items():
-        window = entry["window"]
-        for dyad, direction in entry["dyads"].items():
-            forecasts.append(
-                Forecast(
-                    paper,
-                    dyad,
-                    Quarter.parse(str(window["start"])),
-                    Quarter.parse(str(window["end"])),
-                    direction,
-                )
-            )
-    return forecasts
 
 
 def run_hindcast(
@@ -82,11 +61,12 @@ def run_hindcast(
         raise BargainsimError(
             f"--calibration-end: {calibration_end!r}: a quarter written YYYYQn"
         ) from None
-    forecasts = load_forecasts(forecasts_path)
+    forecasts = load_forecasts(forecasts_path) if forecasts_path is not None else []
     run_seeds = seeding.run_seeds(seed, runs)
     source = EnsembleSource(simulate(compile_scenario(scenario), run_seeds))
+    series_of = record_series(source, record)
     table, summary, band = score_record(
-        source,
+        series_of,
         record,
         calibration_end=end,
         event_dyads=event_dyads(scenario),
@@ -100,7 +80,7 @@ def run_hindcast(
     with atomic_directory(Path(out), "hindcast", HINDCAST_ENTRIES) as building:
         table.to_csv(building / "hindcast.csv", index=False)
         summary.to_csv(building / "summary.csv", index=False)
-        names = _figures(source, record, building / "figures") if figures else []
+        names = _figures(series_of, record, building / "figures") if figures else []
         write_text_atomic(
             building / "report.md",
             render(scenario, record, table, summary, band, end, runs, seed, names),
@@ -121,15 +101,12 @@ def run_hindcast(
     return table, summary, band
 
 
-def _figures(source, record, folder: Path) -> list[str]:
-    from bargainsim.compare.observables import OBSERVABLES
+def _figures(series_of: dict, record, folder: Path) -> list[str]:
     from bargainsim.plots.record import record_fan
     from bargainsim.plots.style import safe_name, save
 
-    kind = OBSERVABLES["cooperation"]
     names = []
-    for dyad in record.dyads():
-        series = kind.compute(source, kind.params(dyad=dyad, variable="composite"))
+    for dyad, series in series_of.items():
         periods = [p for p in record.periods if p.dyad == dyad]
         figure = record_fan(series.values, series.quarters, periods, dyad)
         names.append(save(figure, folder, f"record_{safe_name(dyad)}"))
