@@ -85,7 +85,7 @@ def handle(args: argparse.Namespace) -> int:
     for _, row in claims.iterrows():
         print(
             f"{row['claim']:<36} {row['scenario']:<28} {100 * row['share']:5.1f}% "
-            f"[{100 * row['ci_low']:.0f}-{100 * row['ci_high']:.0f}]  {row['reading']}"
+            f"[{100 * row['ci_low']:.0f}-{100 * row['ci_high']:.0f}]  {row['verdict']}"
         )
     headline = tables["headline"]
     for _, h in headline.iterrows():

@@ -35,9 +35,16 @@ def _quote(text: str, limit: int = 220) -> str:
 
 
 def _line(row: pd.Series) -> str:
-    """A one-line reading of one claim under one scenario."""
-    measured = f"median {row['measure']} {row['median_measure']:+.3g}; needs {row['expectation']}"
-    text = f"{row['reading']}: {row['consistent']} of {row['runs']} runs ({measured})"
+    """A one-line verdict on one claim under one scenario, with its distribution."""
+    measured = (
+        f"{row['measure']} median {row['median_measure']:+.3g}, 10–90 % "
+        f"[{row['p10_measure']:+.3g}, {row['p90_measure']:+.3g}]; needs {row['expectation']}"
+    )
+    text = f"**{row['verdict']}**: {row['consistent']} of {row['runs']} runs ({measured})"
+    if not pd.isna(row.get("noise_floor")):
+        text += f"; noise floor {row['noise_floor']:.3g}"
+    if row.get("holds_by_input"):
+        text += f". **Holds by input**: {_pct(row['share_frozen'])} with the dynamics frozen"
     if row["shock_effect"] not in ("no shocks", "unaffected", "not measured"):
         text += (
             f". **{row['shock_effect']}**: {_pct(row['share_without_shocks'])} "
@@ -63,14 +70,15 @@ def render(comparison: Comparison, tables: dict[str, pd.DataFrame], figures: lis
             ]
             out += [f"## {paper} — under `{label}`", ""]
             out += [
-                "| claim | section | quote | test | share | 95% CI | reading |",
+                "| claim | section | quote | reading and test | share | 95% CI | verdict |",
                 "|---|---|---|---|---:|---|---|",
             ]
             for _, row in rows.iterrows():
                 mark = " ★" if row["headline"] else ""
                 out.append(
                     f"| `{row['claim']}`{mark} | {_cell(row['section'])} | {_quote(row['quote'])} "
-                    f"| {row['test']} on {_cell(row['observable'])}, {row['window']} "
+                    f"| {_cell(row['reading'])}: {row['test']} on {_cell(row['observable'])}, "
+                    f"{row['window']} "
                     f"| {_pct(row['share'])} | {_interval(row['ci_low'], row['ci_high'])} "
                     f"| {_cell(_line(row))} |"
                 )
@@ -193,9 +201,20 @@ def _how_to_read() -> list[str]:
         "",
         "- *share*: the fraction of runs (seeds) in which the claim's test holds on its "
         "observable inside its window; *95% CI*: Wilson score interval for that fraction.",
-        "- *reading*: reproduced (share ≥ 80%), leans toward (50–80%), leans against (20–50%), "
-        "contradicted (≤ 20%). A claim that holds everywhere, including under the "
-        "counterfactual, does not discriminate: compare the two shares.",
+        "- *reading*: how the claim is read, fixed in its file before scoring: a trend, a "
+        "level or a state; at the window's end, at any point, throughout or on average.",
+        "- *verdict*: reproduced (share ≥ 80%), leans toward (50–80%), leans against "
+        "(20–50%), contradicted (< 20%), given only when the 95% interval lies inside one "
+        "band (else both bands are named). A possibility is judged against the share its "
+        "reading names. A claim that holds everywhere, including under the counterfactual, "
+        "does not discriminate: compare the two shares.",
+        "- *noise floor*: a trend counts in a run when its change exceeds the standard "
+        "deviation of that change across the base scenario's runs (the change chance alone "
+        "gives a run), unless the claim names a magnitude; `claims.csv` also gives each "
+        "trend's share at fixed tolerances (`share_at_*`).",
+        "- *holds by input*: the claim holds in at least half the runs with the dynamics "
+        "frozen (no bargaining, no relation update, events applied): its inputs decide it, "
+        "not the model.",
         "- *holds only because of shocks*: the claim holds in a majority of runs as the "
         "scenario is written but in a minority once its `shock` events are removed; the "
         "verdict is then written into the scenario, not produced by the model's drivers.",
