@@ -62,6 +62,12 @@ def register(subparsers) -> None:
     add_overrides_argument(parser, applies_to=", in every scenario run,")
     add_out_arguments(parser, default="required", required=True)
     parser.add_argument("--no-figures", action="store_true", help="skip the figures")
+    parser.add_argument(
+        "--factors",
+        action="store_true",
+        help="also remove each of the scenario's factors (events tagged factor:) in turn, "
+        "from the same start and seeds, and report each factor's effect (factors.csv)",
+    )
     parser.set_defaults(func=handle)
 
 
@@ -80,6 +86,7 @@ def handle(args: argparse.Namespace) -> int:
         runs=args.runs,
         seed=args.seed,
         overrides=args.overrides,
+        factors=args.factors,
     )
     claims = tables["claims"]
     for _, row in claims.iterrows():

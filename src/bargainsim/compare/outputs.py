@@ -4,6 +4,7 @@ Layout of ``DIR``::
 
     claims.csv        every claim under every scenario (share, Wilson interval, shocks)
     differences.csv   claims scored under two scenarios: shares and difference (if any)
+    factors.csv       each claim with one factor removed at a time (compare --factors)
     headline.csv      the headline check
     runs.parquet      one row per claim, scenario, shock condition and run
     report.md         the scorecard, linking figures/
@@ -24,6 +25,7 @@ from bargainsim.compare.results import (
     Comparison,
     claims_table,
     differences_table,
+    factors_table,
     headline_table,
 )
 from bargainsim.output import (
@@ -39,6 +41,7 @@ COMPARE_ENTRIES = frozenset(
     {
         "claims.csv",
         "differences.csv",
+        "factors.csv",
         "headline.csv",
         "runs.parquet",
         "report.md",
@@ -87,6 +90,7 @@ def result_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
         "claims": claims_table(comparison),
         "differences": differences_table(comparison),
         "headline": headline_table(comparison),
+        "factors": factors_table(comparison),
     }
 
 
@@ -107,6 +111,8 @@ def write_comparison(
         if len(tables["differences"]):
             tables["differences"].to_csv(building / "differences.csv", index=False)
         tables["headline"].to_csv(building / "headline.csv", index=False)
+        if len(tables["factors"]):
+            tables["factors"].to_csv(building / "factors.csv", index=False)
         runs = pd.concat([s.runs for s in comparison.scores()], ignore_index=True)
         write_parquet_atomic(building / "runs.parquet", runs)
         for score in comparison.scores():

@@ -43,6 +43,8 @@ class Section:
     claim_set: ClaimSet
     base: ScenarioScore
     versus: ScenarioScore | None = None
+    # one row per claim and factor removed (compare --factors), if measured
+    factors: pd.DataFrame | None = None
 
     @property
     def claims(self) -> tuple[Claim, ...]:
@@ -255,6 +257,12 @@ def headline_table(comparison: Comparison) -> pd.DataFrame:
             )
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def factors_table(comparison: Comparison) -> pd.DataFrame:
+    """Every section's factor ablations (``factors.csv``); empty when none was run."""
+    frames = [s.factors for s in comparison.sections if s.factors is not None]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def _why_not(section: Section) -> str:

@@ -194,6 +194,7 @@ def build_comparison(
     runs: int = 100,
     seed: int = 0,
     overrides: Sequence[str] = (),
+    factors: bool = False,
 ) -> Comparison:
     if not claim_files:
         raise BargainsimError("give at least one --claims FILE")
@@ -201,6 +202,11 @@ def build_comparison(
         raise BargainsimError("give a SCENARIO or --batch DIR, not both")
     if point is not None and batch is None:
         raise BargainsimError("--point K goes with --batch DIR")
+    if factors and batch is not None:
+        raise BargainsimError(
+            "--factors simulates each factor's ablation from a scenario; give a SCENARIO "
+            "or the claims files' own scenarios, not --batch"
+        )
     claim_sets = [load_claims(path) for path in claim_files]
     claims = all_claims(claim_sets)
     seeds = run_seeds(seed, runs)
@@ -228,7 +234,8 @@ def build_comparison(
     if scenario is not None:
         base = scored(scenario)
         second = scored(versus, base=base) if versus is not None else None
-        sections = [Section(claim_set, base, second) for claim_set in claim_sets]
+        effects = _factors(scenario, claims, seeds, base, overrides) if factors else None
+        sections = [Section(claim_set, base, second, effects) for claim_set in claim_sets]
         return Comparison(sections, runs=runs, seed=seed, notes=notes)
     sections = []
     for claim_set in claim_sets:
@@ -251,5 +258,14 @@ def build_comparison(
             second = scored(claim_set.counterfactual, own, base=base)
         if versus is not None:
             second = scored(versus, own, base=base)
-        sections.append(Section(claim_set, base, second))
+        effects = _factors(claim_set.scenario, own, seeds, base, overrides) if factors else None
+        sections.append(Section(claim_set, base, second, effects))
     return Comparison(sections, runs=runs, seed=seed, notes=notes)
+
+
+def _factors(path, claims, seeds, base: ScenarioScore, overrides):
+    from bargainsim.scenario import load_scenario
+    from bargainsim.workflows.factors import factor_effects
+
+    scenario = load_scenario(Path(path), overrides=list(overrides))
+    return factor_effects(scenario, claims, seeds, base)
