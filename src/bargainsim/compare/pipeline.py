@@ -67,6 +67,7 @@ class ScenarioScore:
     # the claims scored with the dynamics frozen (inputs and events only), if run
     frozen_runs: pd.DataFrame | None = None
     compiled: object | None = None  # the compiled scenario, when simulated here
+    resolved: dict | None = None  # the resolved scenario tree, when known
 
 
 class LazyTables(Mapping):

@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from bargainsim.compare.changes import scenario_changes
 from bargainsim.compare.results import HEADLINE_DROP, HEADLINE_SHARE, Comparison
 
 
@@ -106,7 +107,7 @@ def render(comparison: Comparison, tables: dict[str, pd.DataFrame], figures: lis
         out += ["## Figures", ""]
         out += [f"- [{name}](figures/{name}.png) ([svg](figures/{name}.svg))" for name in figures]
         out += [""]
-        out += [f"![{name}](figures/{name}.png)" for name in figures[:6]]
+        out += [f"![{name}](figures/{name}.png)\n" for name in figures]
         out.append("")
     out += _how_to_read()
     return "\n".join(out) + "\n"
@@ -133,8 +134,30 @@ def _setup(comparison: Comparison) -> list[str]:
             seen.add((score.label, role))
             lines.append(f"| `{score.label}` | `{score.path}` | {score.shock_events} | {role} |")
     lines.append("")
+    lines += _what_counterfactuals_change(comparison)
     lines += [f"- {note}" for note in comparison.notes]
     return [*lines, ""] if comparison.notes else lines
+
+
+def _what_counterfactuals_change(comparison: Comparison) -> list[str]:
+    """Each second scenario against its base: what it removes, adds and sets otherwise;
+    it starts from the base's relations (docs/scenarios.md, "Start relations")."""
+    lines = []
+    for section in comparison.sections:
+        base, other = section.base, section.versus
+        if other is None or base.resolved is None or other.resolved is None:
+            continue
+        changes = scenario_changes(base.resolved, other.resolved)
+        lines += [
+            f"**`{other.label}` against `{base.label}`** (it starts from `{base.label}`'s "
+            "relations, every dyad and variable):",
+            "",
+        ]
+        lines += [f"- {change}" for change in changes[:40]] or ["- no change"]
+        if len(changes) > 40:
+            lines.append(f"- … and {len(changes) - 40} more (`bargainsim show` both files)")
+        lines.append("")
+    return lines
 
 
 def _headline(headline: pd.DataFrame) -> list[str]:
@@ -200,6 +223,11 @@ def _factor_effects(factors: pd.DataFrame | None) -> list[str]:
 
 
 def _shocks(comparison: Comparison, claims: pd.DataFrame) -> list[str]:
+    """The shock attribution, for the scenarios that have shock events only."""
+    shocked = {s.label for s in comparison.scores() if s.shock_events}
+    claims = claims[claims["scenario"].isin(shocked)]
+    if claims.empty:
+        return []
     lines = [
         "## Shock attribution",
         "",
@@ -208,7 +236,7 @@ def _shocks(comparison: Comparison, claims: pd.DataFrame) -> list[str]:
         "observable between the window's edges; *from shocks* is the median paired difference "
         "of that change with and without the shock events.",
         "",
-        "| claim | scenario | share | without shocks | movement | from shocks | effect |",
+        "| claim | scenario | share | without shocks | movement (unit) | from shocks | effect |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
     for _, row in claims.iterrows():
@@ -217,7 +245,7 @@ def _shocks(comparison: Comparison, claims: pd.DataFrame) -> list[str]:
         lines.append(
             f"| `{row['claim']}` | `{row['scenario']}` | {_pct(row['share'])} "
             f"| {_pct(row['share_without_shocks'])} | {row['median_change']:+.3f} "
-            f"| {row['shock_part']:+.3f} | {flag} |"
+            f"({_cell(row['unit'])}) | {row['shock_part']:+.3f} | {flag} |"
         )
     return [*lines, ""]
 

@@ -12,6 +12,7 @@ Three ways to choose what the claims are scored under:
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def score_scenario(
         frozen=simulate_source(compiled, seeds, frozen_dynamics=True) if base is None else None,
     )
     score.compiled = compiled
+    score.resolved = getattr(scenario, "resolved", None)
     return score
 
 
@@ -218,6 +220,7 @@ def build_comparison(
         if key not in cache:
             if not Path(path).is_file():
                 raise BargainsimError(f"no scenario file {path}")
+            print(f"scoring {Path(path).stem} ({runs} runs)", file=sys.stderr, flush=True)
             cache[key] = score_path(path, chosen, seeds, overrides=overrides, base=base)
         return cache[key]
 
