@@ -14,7 +14,7 @@ from pathlib import Path
 from bargainsim.plots.counterfactual import difference_plot, scorecard_plot
 from bargainsim.plots.fan import fan_chart
 from bargainsim.plots.headline import Panel, Series, factor_effects_plot, headline_fans
-from bargainsim.plots.heatmap import default_quarters, dyad_heatmap
+from bargainsim.plots.heatmap import default_quarters, difference_heatmap, dyad_heatmap
 from bargainsim.plots.issues import issue_trajectories
 from bargainsim.plots.network import alignment_network
 from bargainsim.plots.style import safe_name, save
@@ -144,6 +144,7 @@ def _result_figures(comparison, tables, out: Path) -> list[str]:
         panels = headline_panels(section, claims)
         if panels:
             names.append(save(headline_fans(panels), out, f"headline_{short}"))
+        names += _difference_map(section, out, short)
         diffs = tables["differences"]
         if len(diffs):
             pick = diffs[diffs["claim"].isin(ids)]
@@ -155,6 +156,19 @@ def _result_figures(comparison, tables, out: Path) -> list[str]:
             if len(pick):
                 names.append(save(factor_effects_plot(pick), out, f"factors_{short}"))
     return names
+
+
+def _difference_map(section, out: Path, short: str) -> list[str]:
+    """Base minus counterfactual, median cooperation at the window's end (if both ran)."""
+    base, other = section.base, section.versus
+    if other is None or "cooperation" not in base.tables or "cooperation" not in other.tables:
+        return []
+    last = default_quarters(base.tables)[-1]
+    try:
+        figure = difference_heatmap(base.tables, other.tables, last, (base.label, other.label))
+    except KeyError:
+        return []
+    return [save(figure, out, f"difference_map_{short}")]
 
 
 def headline_panels(section, claims) -> list[Panel]:
