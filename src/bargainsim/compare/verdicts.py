@@ -57,16 +57,23 @@ def distribution(measure: np.ndarray) -> dict[str, float]:
 def tolerance_curve(claim: Claim, measure: np.ndarray) -> dict[str, float]:
     """For a trend, the share of runs bearing it out at each tolerance of
     :data:`~bargainsim.compare.claim_tests.TOLERANCE_SWEEP` (fractions of the observable's
-    range; the first, 0, is the share in the claimed direction); empty for levels/states."""
+    range, e.g. 2.5 % is 0.05 of cooperation and 2.5 points of an issue; the first, 0, is
+    the share in the claimed direction); empty for levels and states."""
     if not claim.test.uses_tolerance or len(measure) == 0:
         return {}
     span = claim.kind.span
     return {
-        f"share_at_{fraction * span:g}": float(
+        tolerance_column(fraction): float(
             np.mean(claim.test.holds(np.asarray(measure), claim.test_params, fraction * span))
         )
         for fraction in TOLERANCE_SWEEP
     }
+
+
+def tolerance_column(fraction: float) -> str:
+    """``share_at_0``, ``share_at_2.5pct`` …: a fixed fraction of the observable's range,
+    so that one column means the same for every claim whatever its unit."""
+    return "share_at_0" if fraction == 0 else f"share_at_{100 * fraction:g}pct"
 
 
 def holds_by_input(frozen_share: float, share: float) -> bool:
