@@ -63,6 +63,12 @@ def register(subparsers) -> None:
     add_out_arguments(parser, default="required", required=True)
     parser.add_argument("--no-figures", action="store_true", help="skip the figures")
     parser.add_argument(
+        "--record",
+        type=Path,
+        help="a historical record (docs/history.md): the report says, for each headline "
+        "claim, whether the paper was right over its own window (papers_right.csv)",
+    )
+    parser.add_argument(
         "--factors",
         action="store_true",
         help="also remove each of the scenario's factors (events tagged factor:) in turn, "
@@ -87,6 +93,7 @@ def handle(args: argparse.Namespace) -> int:
         seed=args.seed,
         overrides=args.overrides,
         factors=args.factors,
+        record=args.record,
     )
     claims = tables["claims"]
     for _, row in claims.iterrows():

@@ -5,6 +5,7 @@ Layout of ``DIR``::
     claims.csv        every claim under every scenario (share, Wilson interval, shocks)
     differences.csv   claims scored under two scenarios: shares and difference (if any)
     factors.csv       each claim with one factor removed at a time (compare --factors)
+    papers_right.csv  each headline claim against the historical record (compare --record)
     headline.csv      the headline check
     runs.parquet      one row per claim, scenario, shock condition and run
     report.md         the scorecard, linking figures/
@@ -27,6 +28,7 @@ from bargainsim.compare.results import (
     differences_table,
     factors_table,
     headline_table,
+    papers_right_table,
 )
 from bargainsim.output import (
     atomic_directory,
@@ -42,6 +44,7 @@ COMPARE_ENTRIES = frozenset(
         "claims.csv",
         "differences.csv",
         "factors.csv",
+        "papers_right.csv",
         "headline.csv",
         "runs.parquet",
         "report.md",
@@ -86,8 +89,10 @@ def claim_index(comparison: Comparison) -> list[dict]:
 
 
 def result_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
+    claims = claims_table(comparison)
     return {
-        "claims": claims_table(comparison),
+        "claims": claims,
+        "papers_right": papers_right_table(comparison, claims),
         "differences": differences_table(comparison),
         "headline": headline_table(comparison),
         "factors": factors_table(comparison),
@@ -113,6 +118,8 @@ def write_comparison(
         tables["headline"].to_csv(building / "headline.csv", index=False)
         if len(tables["factors"]):
             tables["factors"].to_csv(building / "factors.csv", index=False)
+        if len(tables["papers_right"]):
+            tables["papers_right"].to_csv(building / "papers_right.csv", index=False)
         runs = pd.concat([s.runs for s in comparison.scores()], ignore_index=True)
         write_parquet_atomic(building / "runs.parquet", runs)
         for score in comparison.scores():

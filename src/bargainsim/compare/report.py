@@ -60,6 +60,7 @@ def render(comparison: Comparison, tables: dict[str, pd.DataFrame], figures: lis
     out += _setup(comparison)
     out += _headline(headline)
     out += _distributions(claims)
+    out += _papers_right(tables.get("papers_right"))
     out += _factor_effects(tables.get("factors"))
     for section in comparison.sections:
         paper = section.claim_set.paper
@@ -195,6 +196,32 @@ def _headline(headline: pd.DataFrame) -> list[str]:
     if len(checked):
         passed = int((checked["status"] == "PASS").sum())
         lines += ["", f"**{passed} of {len(checked)} headline claims pass the check.**"]
+    return [*lines, ""]
+
+
+def _papers_right(frame: pd.DataFrame | None) -> list[str]:
+    """Each headline claim against the historical record, beside the model's verdict."""
+    if frame is None or frame.empty:
+        return []
+    lines = [
+        "## Were the papers right?",
+        "",
+        "Each headline claim read as its file fixes it, applied to the historical record's "
+        "levels over the claim's own window (−3 hostile … +3 close; any change of level "
+        "counts), beside what the model makes of the paper's own premises.",
+        "",
+        "| claim | window | reading | record's levels | the paper was | the model, from "
+        "the paper's premises |",
+        "|---|---|---|---|---|---|",
+    ]
+    for _, row in frame.iterrows():
+        right = row.get("paper_right")
+        said = "–" if right is None or pd.isna(right) else ("right" if right else "wrong")
+        lines.append(
+            f"| `{row['claim']}` | {row['window']} | {_cell(row['reading'])} "
+            f"| {_cell(row['record'])} | **{said}** | {_pct(row['model_share'])} of runs: "
+            f"{_cell(row['model_verdict'])} |"
+        )
     return [*lines, ""]
 
 

@@ -68,6 +68,7 @@ class Comparison:
     runs: int
     seed: int | None
     notes: list[str] = field(default_factory=list)
+    record: object | None = None  # a historical record (compare --record), if given
 
     def scores(self) -> list[ScenarioScore]:
         seen: dict[int, ScenarioScore] = {}
@@ -257,6 +258,18 @@ def headline_table(comparison: Comparison) -> pd.DataFrame:
             )
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def papers_right_table(comparison: Comparison, claims: pd.DataFrame) -> pd.DataFrame:
+    """Each headline claim against the record (``papers_right.csv``); empty without one."""
+    from bargainsim.compare.papers_right import papers_right
+
+    if comparison.record is None:
+        return pd.DataFrame()
+    frames = [
+        papers_right(section.claims, comparison.record, claims) for section in comparison.sections
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def factors_table(comparison: Comparison) -> pd.DataFrame:

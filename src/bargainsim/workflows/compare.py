@@ -197,6 +197,7 @@ def build_comparison(
     seed: int = 0,
     overrides: Sequence[str] = (),
     factors: bool = False,
+    record: Path | None = None,
 ) -> Comparison:
     if not claim_files:
         raise BargainsimError("give at least one --claims FILE")
@@ -210,6 +211,7 @@ def build_comparison(
             "or the claims files' own scenarios, not --batch"
         )
     claim_sets = [load_claims(path) for path in claim_files]
+    history = _record(record)
     claims = all_claims(claim_sets)
     seeds = run_seeds(seed, runs)
     cache: dict[tuple, ScenarioScore] = {}
@@ -233,13 +235,13 @@ def build_comparison(
         base = score_batch(Path(batch), claims, point=point)
         second = scored(versus, base=base) if versus is not None else None
         sections = [Section(claim_set, base, second) for claim_set in claim_sets]
-        return Comparison(sections, runs=len(base.seeds), seed=None, notes=notes)
+        return Comparison(sections, runs=len(base.seeds), seed=None, notes=notes, record=history)
     if scenario is not None:
         base = scored(scenario)
         second = scored(versus, base=base) if versus is not None else None
         effects = _factors(scenario, claims, seeds, base, overrides) if factors else None
         sections = [Section(claim_set, base, second, effects) for claim_set in claim_sets]
-        return Comparison(sections, runs=runs, seed=seed, notes=notes)
+        return Comparison(sections, runs=runs, seed=seed, notes=notes, record=history)
     sections = []
     for claim_set in claim_sets:
         if claim_set.scenario is None:
@@ -263,7 +265,15 @@ def build_comparison(
             second = scored(versus, own, base=base)
         effects = _factors(claim_set.scenario, own, seeds, base, overrides) if factors else None
         sections.append(Section(claim_set, base, second, effects))
-    return Comparison(sections, runs=runs, seed=seed, notes=notes)
+    return Comparison(sections, runs=runs, seed=seed, notes=notes, record=history)
+
+
+def _record(path: Path | None):
+    if path is None:
+        return None
+    from bargainsim.compare.record import load_record
+
+    return load_record(path)
 
 
 def _factors(path, claims, seeds, base: ScenarioScore, overrides):
