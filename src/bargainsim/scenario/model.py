@@ -56,6 +56,7 @@ class Scenario(BaseModel):
     events: list[Event]
     resolved: dict[str, Any]
     digest: str
+    notices: tuple[str, ...] = ()  # actor/issue-file values the scenario's overrides replace
 
     @property
     def actor_ids(self) -> list[str]:
@@ -87,7 +88,9 @@ def digest_of(resolved: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def build_scenario(spec: ScenarioSpec, resolved: dict, path: Path) -> Scenario:
+def build_scenario(
+    spec: ScenarioSpec, resolved: dict, path: Path, notices: tuple[str, ...] = ()
+) -> Scenario:
     """Reshape a validated spec into the :class:`Scenario` the model reads."""
     # Only the variables given: the others start at the model's equilibrium like an
     # unlisted dyad (docs/scenarios.md, "Start relations"), never at a silent 0.
@@ -115,4 +118,5 @@ def build_scenario(spec: ScenarioSpec, resolved: dict, path: Path) -> Scenario:
         events=list(spec.events),
         resolved=tree,
         digest=digest_of(tree),
+        notices=tuple(notices),
     )
