@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from bargainsim.compare.drivers import driver_lines
 from bargainsim.compare.results import HEADLINE_DROP, HEADLINE_SHARE, Comparison
 
 
@@ -51,6 +52,7 @@ def render(comparison: Comparison, tables: dict[str, pd.DataFrame], figures: lis
     out = ["# Claims scorecard", ""]
     out += _setup(comparison)
     out += _headline(headline)
+    out += driver_lines(tables.get("drivers"))
     for section in comparison.sections:
         paper = section.claim_set.paper
         for label, role in ((section.base.label, "base"), (_versus(section), "versus")):
