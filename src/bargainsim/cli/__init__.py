@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "bargainsim.cli.compare",
     "bargainsim.cli.hindcast",
     "bargainsim.cli.explain",
+    "bargainsim.cli.explore",
     "bargainsim.cli.plot",
 )
 

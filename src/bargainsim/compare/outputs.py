@@ -100,16 +100,19 @@ def result_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
 
 
 def write_comparison(
-    comparison: Comparison, out: Path, *, draw_figures=None, overwrite: bool = False
+    comparison: Comparison, out: Path, *, draw_figures=None, overwrite: bool = False, drivers=None
 ) -> dict:
     """Write everything; returns the result tables. ``draw_figures(comparison, tables,
     index, folder, saved_tables=...)``, if given, draws the figures into ``folder`` and
     returns their names (the caller brings the plotting; analysis does not draw).
     ``out`` is a new directory or an earlier comparison's; any other only with
-    ``overwrite`` (:mod:`bargainsim.output`)."""
+    ``overwrite`` (:mod:`bargainsim.output`). ``drivers``: what carried each headline
+    claim (:mod:`bargainsim.compare.drivers`), for the report."""
     from bargainsim.provenance import versions
 
     tables = result_tables(comparison)
+    if drivers is not None:
+        tables["drivers"] = drivers
     index = claim_index(comparison)
     with atomic_directory(out, "compare", COMPARE_ENTRIES, overwrite=overwrite) as building:
         tables["claims"].to_csv(building / "claims.csv", index=False)

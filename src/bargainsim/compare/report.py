@@ -13,6 +13,7 @@ import math
 import pandas as pd
 
 from bargainsim.compare.changes import scenario_changes
+from bargainsim.compare.drivers import driver_lines
 from bargainsim.compare.results import HEADLINE_DROP, HEADLINE_SHARE, Comparison
 
 
@@ -60,6 +61,7 @@ def render(comparison: Comparison, tables: dict[str, pd.DataFrame], figures: lis
     out += _setup(comparison)
     out += _headline(headline)
     out += _distributions(claims)
+    out += driver_lines(tables.get("drivers"))
     out += _papers_right(tables.get("papers_right"))
     out += _factor_effects(tables.get("factors"))
     for section in comparison.sections:

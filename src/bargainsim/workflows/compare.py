@@ -176,14 +176,20 @@ def run_comparison(
     """Build the comparison (:func:`build_comparison`), write it to ``out`` with its
     figures; returns ``(comparison, result tables)``. ``out`` is checked first, so that a
     refused one costs no simulation."""
+    from bargainsim.workflows.drivers import headline_drivers
+
     check_comparison_out(out, overwrite=overwrite)
     comparison = build_comparison(claim_files, **choices)
+    drivers = headline_drivers(comparison, overrides=choices.get("overrides", ()))
     draw = None
     if figures:
         from bargainsim.workflows.figures import comparison_figures
 
         draw = comparison_figures
-    return comparison, write_comparison(comparison, out, draw_figures=draw, overwrite=overwrite)
+    written = write_comparison(
+        comparison, out, draw_figures=draw, overwrite=overwrite, drivers=drivers
+    )
+    return comparison, written
 
 
 def build_comparison(
