@@ -39,6 +39,8 @@ COMMAND_MODULES = (
     "bargainsim.cli.hindcast",
     "bargainsim.cli.explain",
     "bargainsim.cli.plot",
+    "bargainsim.cli.sensitivity",
+    "bargainsim.cli.discover",
 )
 
 
