@@ -126,7 +126,7 @@ def run_sensitivity(
         "batch": BATCH_DIR,
         "plan_hash": plan.plan_hash(),
     }
-    with atomic_directory(out, KIND, ENTRIES, overwrite=True) as building:
+    with atomic_directory(out, KIND, ENTRIES, overwrite=overwrite) as building:
         design_frame.to_csv(building / "design.csv", index=False)
         shares.to_csv(building / "points.csv", index=False)
         write_parquet_atomic(building / "runs.parquet", runs)
