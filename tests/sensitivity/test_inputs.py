@@ -73,3 +73,15 @@ def test_a_value_the_scenario_refuses_is_located_and_nothing_is_written(study, c
     assert "inputs.yaml:3: inputs.issues.trade.positions.RUS.salience: got 90.0" in message
     assert "at most 100" in message
     assert not (study / "out").exists()
+
+
+def test_the_shipped_inputs_fit_their_scenarios():
+    from pathlib import Path
+
+    from bargainsim.sensitivity.inputs import check_against
+
+    root = Path(__file__).resolve().parents[2] / "scenarios"
+    for paper, scenario in (("xu2008", "xu2008_medvedev"), ("feng2012", "feng2012_putin_return")):
+        inputs = load_inputs(root / "sensitivity" / f"{paper}.yaml")
+        assert len(inputs.inputs) == 10
+        assert check_against(inputs, root / f"{scenario}.yaml")["id"] == scenario
