@@ -62,3 +62,11 @@ def test_a_rerun_resumes_and_gives_the_same_table(study, capsys):
     pd.testing.assert_frame_equal(first, again)
     sessions = json.loads((study / "out" / "batch" / "manifest.json").read_text())["timings"]
     assert [s["runs_run"] for s in sessions["sessions"]] == [192, 0]
+
+
+def test_scoring_reads_each_block_of_points_once(study, capsys, monkeypatch):
+    # More points than one scoring block holds: every run is scored exactly once.
+    monkeypatch.setattr("bargainsim.workflows.sensitivity.SCORE_RUNS", 40)
+    assert main([*_command(study), "--no-figures"]) == 0
+    points = pd.read_csv(study / "out" / "points.csv")
+    assert (points["runs"] == 8).all() and len(points) == 24

@@ -57,6 +57,7 @@ def read_table(
     it differs)."""
     _known(table)
     store = BatchStore(directory)
+    wanted = None if points is None else {int(p) for p in points}
     plan = store.read_plan()
     finished = store.finished_chunks(plan)
     if not allow_incomplete and len(finished) != expected_chunks(plan):
@@ -68,7 +69,6 @@ def read_table(
     scenario_ids = sorted({p["scenario"] for p in plan["points"]})
     axes = [axis["key"] for axis in plan["sweep"]]
     parts = []
-    wanted = None if points is None else {int(p) for p in points}
     for chunk in sorted(finished):
         info = finished[chunk]
         if wanted is not None and info["point"] not in wanted:
