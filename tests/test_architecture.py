@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "results": 5,
     "compare": 6,
     "plots": 6,
+    "sensitivity": 6,
     "workflows": 7,
     "explore": 8,
     "cli": 9,

@@ -40,6 +40,8 @@ COMMAND_MODULES = (
     "bargainsim.cli.explain",
     "bargainsim.cli.explore",
     "bargainsim.cli.plot",
+    "bargainsim.cli.sensitivity",
+    "bargainsim.cli.discover",
 )
 
 

@@ -65,11 +65,16 @@ def score_claims(
     scenario: str,
     shocks: bool = True,
     floors: dict[str, float] | None = None,
+    groups=None,
 ) -> tuple[pd.DataFrame, dict[str, str], dict[str, float]]:
     """Every claim in every run: ``(runs, cuts, floors)``. ``floors`` are the claims'
     noise floors (claim id → the standard deviation of its measure across runs) measured in
     the comparison's base scenario; missing ones are measured here, in these runs, and
-    returned, so that every scenario of a comparison is judged at its base's floor."""
+    returned, so that every scenario of a comparison is judged at its base's floor.
+
+    ``groups``, a function from run numbers to group numbers (a sensitivity design's
+    points), measures the floor within each group instead, where runs differ only by their
+    seeds; the returned floor is then the groups' median."""
     frames, cuts, measured = [], {}, {}
     for claim in claims:
         trajectory = claim_trajectory(claim, tables)
@@ -78,8 +83,13 @@ def score_claims(
             cuts[claim.id] = f"{quarters[0]}..{quarters[-1]}"
         measure = claim.test.statistic(values, claim.test_params, claim.at)
         floor = (floors or {}).get(claim.id)
-        measured[claim.id] = noise_floor(measure) if floor is None else floor
-        tolerance = claim.tolerance(measured[claim.id])
+        if groups is not None and floor is None:
+            per_run = group_floors(measure, groups(np.asarray(trajectory.runs)))
+            measured[claim.id] = float(np.median(per_run)) if per_run.size else 0.0
+            tolerance = claim.tolerance(per_run)
+        else:
+            measured[claim.id] = noise_floor(measure) if floor is None else floor
+            tolerance = claim.tolerance(measured[claim.id])
         consistent = claim.test.holds(measure, claim.test_params, tolerance)
         edge = getattr(claim.test_params, "edge", 2)
         frames.append(
@@ -99,6 +109,15 @@ def score_claims(
     if not frames:
         return pd.DataFrame(columns=RUN_COLUMNS), cuts, measured
     return pd.concat(frames, ignore_index=True), cuts, measured
+
+
+def group_floors(measure: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Per run, the noise floor of its group (the measure's spread within the group)."""
+    out = np.zeros(len(measure))
+    for value in np.unique(group):
+        inside = group == value
+        out[inside] = noise_floor(measure[inside])
+    return out
 
 
 def score_runs(
