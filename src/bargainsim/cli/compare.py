@@ -80,6 +80,11 @@ def register(subparsers) -> None:
 def handle(args: argparse.Namespace) -> int:
     from bargainsim.workflows.compare import run_comparison
 
+    if args.batch is not None and args.scenario is None and args.versus is None:
+        from bargainsim.workflows.sweep import is_sweep, run_sweep_comparison
+
+        if args.batch.is_dir() and is_sweep(args.batch, args.point):
+            return _sweep(args, run_sweep_comparison)
     _, tables = run_comparison(
         args.claims,
         args.out,
@@ -105,4 +110,25 @@ def handle(args: argparse.Namespace) -> int:
     for _, h in headline.iterrows():
         print(f"headline {h['claim']}: {h['status']} ({h['why']})")
     print(f"wrote {args.out}/report.md and {args.out}/claims.csv")
+    return 0
+
+
+def _sweep(args: argparse.Namespace, run_sweep_comparison) -> int:
+    """Every point of a sweep batch, in one report (docs/claims.md, "Sweeps")."""
+    if args.factors or args.record is not None or args.overrides:
+        from bargainsim.errors import BargainsimError
+
+        raise BargainsimError(
+            "--factors, --record and --set score one scenario; for a sweep batch give "
+            "--point K to score one of its points with them"
+        )
+    table = run_sweep_comparison(
+        args.claims, args.batch, args.out, figures=not args.no_figures, overwrite=args.overwrite
+    )
+    for _, row in table.iterrows():
+        print(
+            f"{row['claim']:<36} point {row['point']:<3} {100 * row['share']:5.1f}% "
+            f"[{100 * row['ci_low']:.0f}-{100 * row['ci_high']:.0f}]  {row['verdict']}"
+        )
+    print(f"wrote {args.out}/report.md and {args.out}/sweep.csv")
     return 0

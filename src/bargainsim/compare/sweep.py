@@ -90,3 +90,39 @@ def sweep_table(shares: pd.DataFrame, points: list[dict]) -> pd.DataFrame:
     front = ["claim", "scenario", *axes, "point"]
     rest = [c for c in table.columns if c not in front]
     return table.sort_values(order, kind="stable").reset_index(drop=True)[front + rest]
+
+
+def sweep_shares(runs: pd.DataFrame, points: list[dict], claims) -> pd.DataFrame:
+    """Per claim and batch point (scored point by point, a ``point`` column beside each
+    run): runs, consistent runs, share with its 95 % Wilson interval and verdict, the
+    median change, and the point's scenario and sweep values (``sweep.csv``)."""
+    from bargainsim.compare.verdicts import verdict
+
+    described = {p["point"]: p for p in points}
+    axes = sorted({key for p in points for key in p.get("sweep", {})})
+    rows = []
+    for claim in claims:
+        mine = runs[runs["claim"] == claim.id]
+        for point, group in mine.groupby("point", sort=True):
+            n, k = len(group), int(group["consistent"].sum())
+            low, high = wilson_interval(k, n)
+            entry = described[int(point)]
+            rows.append(
+                {
+                    "claim": claim.id,
+                    "headline": claim.headline,
+                    "point": int(point),
+                    "scenario": entry["scenario"],
+                    **{axis: entry.get("sweep", {}).get(axis) for axis in axes},
+                    "runs": n,
+                    "consistent": k,
+                    "share": k / n if n else np.nan,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "median_change": float(group["change"].median()),
+                    "verdict": verdict(k / n, low, high, claim.reading.possibility)
+                    if n
+                    else "not scored",
+                }
+            )
+    return pd.DataFrame(rows)
