@@ -23,9 +23,11 @@ from bargainsim.model.postures import (
 from bargainsim.model.relations import (
     driver_terms,
     issue_alignment,
-    relation_target,
+    relation_sums,
     shared_institutions,
     update_cooperation,
+    variables_last,
+    weighted_mean,
 )
 from bargainsim.model.threat import (
     composite_view,
@@ -180,6 +182,7 @@ def relation_step(
     )
     if noise is None:
         noise = np.zeros_like(cooperation)
+    sums = relation_sums(signals, weights, cooperation.shape)
     updated = update_cooperation(
         cooperation,
         signals,
@@ -190,9 +193,13 @@ def relation_step(
         noise,
         params,
         contributions,
+        sums=sums,
     )
     if learning:
-        hostile_acts = -sent + params.sanction_evidence * sanctions.max(axis=-1)
+        strongest = sanctions[..., 0]
+        for v in range(1, sanctions.shape[-1]):
+            strongest = np.maximum(strongest, sanctions[..., v])
+        hostile_acts = -sent + params.sanction_evidence * strongest
         if evidence is not None:
             hostile_acts = hostile_acts + evidence
         intent = update_intent(
@@ -202,5 +209,5 @@ def relation_step(
             learning=params.intent_learning,
             forgetting=params.intent_forgetting,
         )
-    target = relation_target(signals, weights)
+    target = variables_last(weighted_mean(*sums))
     return RelationStep(threat, intent, probabilities, postures, sent, target, updated)
