@@ -25,7 +25,7 @@ from bargainsim.model.events import condition_holds, event_type
 from bargainsim.model.hardening import issue_hardening
 from bargainsim.model.issues import issue_spread, issue_status
 from bargainsim.model.postures import POSTURE_SIGNAL
-from bargainsim.model.relation_step import relation_drivers, relation_step
+from bargainsim.model.relation_step import relation_drivers, relation_step, same_in_every_run
 from bargainsim.model.relations import CONTRIBUTIONS
 from bargainsim.model.state import EnsembleState
 from bargainsim.model.structure import deployments_in_place, treaty_institutions
@@ -164,7 +164,7 @@ def advance_quarter(
         intent=state.intent,
         prior=state.intent_prior,
         sanctions=state.sanctions,
-        deployed=deployed,
+        deployed=same_in_every_run(deployed),
         evidence=deployed + state.hostile_evidence,
         posture_uniform=posture_uniform,
         noise=directed_noise(relation_noise, compiled.n_actors),
