@@ -192,12 +192,11 @@ def _option_values(
     actors = np.arange(n_actors)
     own = analysis.own_utility
     risk = analysis.risk_attitude[..., :, None]
-    moved_initiator = utility(
-        salience_weighted_distance(state.position, state.salience, to_initiator), risk
-    )
-    moved_target = utility(
-        salience_weighted_distance(state.position, state.salience, to_target), risk
-    )
+    # Both moved positions in one pass: the distances do not depend on their neighbours.
+    both = np.concatenate([to_initiator, to_target], axis=-2)
+    moved = salience_weighted_distance(state.position, state.salience, both)
+    moved_initiator = utility(moved[..., :n_actors], risk)
+    moved_target = utility(moved[..., n_actors:], risk)
     status_quo = np.float64(0.0)
     bargain = (0.0 + moved_initiator) + moved_target
     for n in range(n_actors):
