@@ -265,7 +265,9 @@ def update_cooperation(
         terms = {name: len(DRIVERS) + k for k, name in enumerate(ADJUSTMENT_TERMS)}
         contributions[..., terms["inertia"]] = variables_last(-keep * current)
         contributions[..., terms["damping"]] = variables_last((factor - 1.0) * drive)
-        contributions[..., terms["noise"]] = variables_last(params.noise_sd * variables_first(noise))
+        contributions[..., terms["noise"]] = variables_last(
+            params.noise_sd * variables_first(noise)
+        )
         contributions[..., terms["clip"]] = variables_last(updated - moved)
         contributions[:, np.arange(n), np.arange(n)] = 0.0
     # The state keeps the run-first layout that the rest of the quarter reads.
