@@ -104,8 +104,9 @@ def reported_probabilities(
     position = state.position
     n_actors = state.n_actors
     square_gap = np.float64(0.0)
+    by_dim = np.ascontiguousarray(np.moveaxis(position, -1, 0))  # each dimension contiguous
     for k in range(state.n_dims):
-        gap = position[..., :, None, k] - position[..., None, :, k]
+        gap = by_dim[k][..., :, None] - by_dim[k][..., None, :]
         square_gap = square_gap + gap * gap
     same = np.sqrt(square_gap) < options.same_position_tolerance
     representative = np.zeros(same.shape[:-1], dtype=bool)
