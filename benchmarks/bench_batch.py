@@ -15,6 +15,7 @@ process.
     python benchmarks/bench_batch.py                 # 1,000 and 10,000 runs, both paths
     python benchmarks/bench_batch.py --memory        # also peak RSS at 100,000 runs
     python benchmarks/bench_batch.py --mesa-runs 1000  # Mesa at 1,000 runs only
+    python benchmarks/bench_batch.py --runs 10000 --tables cooperation,dyads --mesa-runs 1000
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def measure(command: list[str], cwd: Path) -> dict:
     return result
 
 
-def bench_batch(runs: int, workers: int, scratch: Path) -> dict:
+def bench_batch(runs: int, workers: int, scratch: Path, tables: str | None = None) -> dict:
     out = scratch / f"batch-{runs}"
     shutil.rmtree(out, ignore_errors=True)
     command = [
@@ -77,6 +78,7 @@ def bench_batch(runs: int, workers: int, scratch: Path) -> dict:
         str(workers),
         "--out",
         str(out),
+        *(["--tables", tables] if tables else []),
     ]
     result = measure(command, scratch)
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
@@ -107,6 +109,9 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--memory", action="store_true", help="peak RSS at 100,000 runs too")
+    parser.add_argument(
+        "--tables", default=None, help="also time batches writing only these tables (NAME,...)"
+    )
     args = parser.parse_args()
     mesa_runs = args.mesa_runs or args.runs
 
@@ -120,6 +125,10 @@ def main() -> None:
         for runs in args.runs:
             batch[runs] = bench_batch(runs, args.workers, scratch)
             print(row(f"bargainsim batch, {args.workers} workers", batch[runs]), flush=True)
+            if args.tables:
+                some = bench_batch(runs, args.workers, scratch, args.tables)
+                label = f"bargainsim batch, {args.workers} workers, --tables {args.tables}"
+                print(row(label, some), flush=True)
         fastest_processes = None
         for runs in sorted(mesa_runs):
             # One process and two: with one task per run, two spawned processes are not

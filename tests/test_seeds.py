@@ -7,7 +7,7 @@ import pytest
 
 from bargainsim.batch.plan import build_plan
 from bargainsim.compare import run_seeds as comparison_seeds
-from bargainsim.seeds import run_seeds
+from bargainsim.seeds import replicate_seeds, run_seeds
 
 FENG = Path(__file__).resolve().parents[1] / "scenarios" / "feng2012_putin_return.yaml"
 
@@ -30,3 +30,10 @@ def test_run_seeds_are_the_spawned_childrens_first_uint32_words(batch_seed):
 def test_batch_plan_and_comparison_use_the_one_derivation():
     plan = build_plan([FENG], runs=4, seed=7)[0]
     assert plan.seeds().tolist() == comparison_seeds(7, 4).tolist() == PINNED[7]
+
+
+def test_a_chunk_derives_its_replicates_seeds_alone():
+    plan = build_plan([FENG], runs=10, seed=7, chunk_runs=4)[0]
+    chunks = plan.chunks()
+    assert np.concatenate([plan.chunk_seeds(c) for c in chunks]).tolist() == plan.seeds().tolist()
+    assert replicate_seeds(7, [3, 1]).tolist() == [PINNED[7][3], PINNED[7][1]]

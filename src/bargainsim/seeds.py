@@ -14,7 +14,19 @@ import numpy as np
 
 def run_seeds(batch_seed: int, runs: int) -> np.ndarray:
     """The integer seed of each of ``runs`` replicates (uint32 values, as int64)."""
-    children = np.random.SeedSequence(batch_seed).spawn(runs)
+    return replicate_seeds(batch_seed, range(runs))
+
+
+def replicate_seeds(batch_seed: int, replicates) -> np.ndarray:
+    """The integer seeds of the given replicates alone, as :func:`run_seeds` gives them:
+    child ``k`` of ``SeedSequence(batch_seed).spawn(n)`` is the sequence of spawn key
+    ``(k,)``, so a chunk of a batch derives its seeds without the batch's others."""
     return np.array(
-        [child.generate_state(1, dtype=np.uint32)[0] for child in children], dtype=np.int64
+        [
+            np.random.SeedSequence(batch_seed, spawn_key=(int(k),)).generate_state(
+                1, dtype=np.uint32
+            )[0]
+            for k in replicates
+        ],
+        dtype=np.int64,
     )

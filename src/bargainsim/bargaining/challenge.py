@@ -56,8 +56,10 @@ def evaluate_challenges(
     for n in range(n_actors):
         risk_n = perceived[..., :, n, None]  # r^i_n, indexed (…, i, 1)
         d_n = distance[..., n, None, :]  # d_nj, indexed (…, 1, j)
-        u_ni = utility(distance[..., n, :, None], risk_n)  # U^i[n, i], (…, i, 1)
-        u_nn = utility(np.zeros_like(risk_n), risk_n)  # U^i[n, n] = 1
+        # U^i[n, i] = u(d_ni, r^i_n) and U^i[n, n] = u(0, r^i_n) = 1: columns of the
+        # principals' U^i[j, i] and U^i[j, j] above, the same numbers.
+        u_ni = u_ji[..., :, n, None]  # (…, i, 1)
+        u_nn = u_jj[..., :, n, None]
         w_n = weight[..., n, None, None]
         # U^i[n, j] = (1 − d)(1 + d·r); d ≤ 1 always holds here (see utility()).
         np.multiply(d_n, risk_n, out=u_nj)

@@ -104,8 +104,9 @@ def reported_probabilities(
     position = state.position
     n_actors = state.n_actors
     square_gap = np.float64(0.0)
+    by_dim = np.ascontiguousarray(np.moveaxis(position, -1, 0))  # each dimension contiguous
     for k in range(state.n_dims):
-        gap = position[..., :, None, k] - position[..., None, :, k]
+        gap = by_dim[k][..., :, None] - by_dim[k][..., None, :]
         square_gap = square_gap + gap * gap
     same = np.sqrt(square_gap) < options.same_position_tolerance
     representative = np.zeros(same.shape[:-1], dtype=bool)
@@ -192,12 +193,11 @@ def _option_values(
     actors = np.arange(n_actors)
     own = analysis.own_utility
     risk = analysis.risk_attitude[..., :, None]
-    moved_initiator = utility(
-        salience_weighted_distance(state.position, state.salience, to_initiator), risk
-    )
-    moved_target = utility(
-        salience_weighted_distance(state.position, state.salience, to_target), risk
-    )
+    # Both moved positions in one pass: the distances do not depend on their neighbours.
+    both = np.concatenate([to_initiator, to_target], axis=-2)
+    moved = salience_weighted_distance(state.position, state.salience, both)
+    moved_initiator = utility(moved[..., :n_actors], risk)
+    moved_target = utility(moved[..., n_actors:], risk)
     status_quo = np.float64(0.0)
     bargain = (0.0 + moved_initiator) + moved_target
     for n in range(n_actors):

@@ -31,15 +31,19 @@ def salience_weighted_distance(
     saliences zero gets distance 0 to everything.
     """
     n_dims = ideal.shape[-1]
-    # Accumulators start at 0.0 as in KTAB; the first addition broadcasts them.
+    # Dimension by dimension, each dimension's values in one contiguous block; the
+    # accumulators start at 0.0 as in KTAB, and the first addition broadcasts them.
+    ideal_by_dim = np.ascontiguousarray(np.moveaxis(ideal, -1, 0))
+    salience_by_dim = np.ascontiguousarray(np.moveaxis(salience, -1, 0))
+    position_by_dim = np.ascontiguousarray(np.moveaxis(position, -1, 0))
     weighted_square_sum = np.float64(0.0)
     salience_square_sum = np.float64(0.0)
     for k in range(n_dims):
-        weighted_gap = (ideal[..., :, None, k] - position[..., None, :, k]) * salience[
-            ..., :, None, k
-        ]
+        weighted_gap = (
+            ideal_by_dim[k][..., :, None] - position_by_dim[k][..., None, :]
+        ) * salience_by_dim[k][..., :, None]
         weighted_square_sum = weighted_square_sum + weighted_gap * weighted_gap
-        salience_square_sum = salience_square_sum + salience[..., k] * salience[..., k]
+        salience_square_sum = salience_square_sum + salience_by_dim[k] * salience_by_dim[k]
     denominator = salience_square_sum[..., :, None]
     ratio = np.divide(
         weighted_square_sum,

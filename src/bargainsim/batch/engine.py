@@ -30,7 +30,6 @@ from bargainsim.batch.store import (
 )
 from bargainsim.batch.worker import ChunkTask
 from bargainsim.errors import OutputError, RunStoreError
-from bargainsim.model.tables import DEFAULT_TABLES
 from bargainsim.output import cannot_write, write_json_atomic, write_text_atomic
 from bargainsim.provenance import versions
 
@@ -119,7 +118,6 @@ def _run(plan, scenarios, store, executor, progress_stream, progress):
     for index, problem in sorted(damaged.items()):
         repairs.append(f"running damaged chunk {chunk_name(index)} again: {problem}")
     repairs += _write_points(store, scenarios, resumed)
-    seeds = plan.seeds()
     all_chunks = plan.chunks()
     missing = [chunk for chunk in all_chunks if chunk.index not in finished]
     # A point with several chunks to run is compiled once, here; one with a single chunk
@@ -139,6 +137,7 @@ def _run(plan, scenarios, store, executor, progress_stream, progress):
     session = {"started_at": _now(), "resumed": resumed, **executor.describe()}
     sessions.append(session)
     extra: dict = {}
+    package_versions = versions()  # read once: package metadata is slow to look up
 
     def write_manifest(status: str, done: dict) -> dict:
         counts = {
@@ -152,7 +151,7 @@ def _run(plan, scenarios, store, executor, progress_stream, progress):
             "kind": "batch",
             "status": status,
             "plan_hash": plan_hash,
-            "versions": versions(),
+            "versions": package_versions,
             "scenarios": _scenario_summary(plan),
             "sweep": [{"key": axis.key, "values": list(axis.values)} for axis in plan.sweep],
             "overrides": list(plan.overrides),
@@ -166,7 +165,7 @@ def _run(plan, scenarios, store, executor, progress_stream, progress):
             "backend": executor.describe(),
             "timings": {"sessions": sessions},
             "counts": counts,
-            "tables": {name: f"chunks/*/{TABLE_FILES[name]}" for name in DEFAULT_TABLES},
+            "tables": {name: f"chunks/*/{TABLE_FILES[name]}" for name in plan.tables},
             "index": INDEX_FILE,
             **extra,
         }
@@ -188,7 +187,10 @@ def _run(plan, scenarios, store, executor, progress_stream, progress):
                 point=chunk.point,
                 compiled=compiled.get(chunk.point),
                 run_ids=chunk.point * plan.runs_per_point + replicates,
-                seeds=seeds[replicates],
+                # Derived chunk by chunk, as the chunks are handed out: the first chunks
+                # start without waiting for every seed of the batch.
+                seeds=plan.chunk_seeds(chunk),
+                tables=plan.tables,
                 scenario=None if chunk.point in compiled else scenarios[chunk.point],
             )
 

@@ -135,12 +135,26 @@ class ProcessPoolExecutor(InProcessExecutor):
             initializer=_start_worker,
             initargs=(os.getpid(),),
         )
-        # Fork the workers now, while this process is still single-threaded.
-        self._pool.submit(os.getpid).result()
+        self._warming = None
+        if self.start_method == "fork":
+            # Fork the workers now, while this process is still single-threaded.
+            self._pool.submit(os.getpid).result()
+        else:
+            # Started workers import the model first; let them do it while this process
+            # goes on (compiling the scenarios), instead of waiting for them here.
+            import threading
+
+            self._warming = threading.Thread(target=self._start_workers, daemon=True)
+            self._warming.start()
+
+    def _start_workers(self) -> None:
+        for _ in range(self.workers):
+            self._pool.submit(os.getpid)
 
     def map_chunks(self, tasks: Iterable[ChunkTask]) -> Iterator[ChunkOutcome]:
         from concurrent.futures import FIRST_COMPLETED, wait
 
+        self._started()
         limit = 2 * self.workers
         pending: set = set()
         source = iter(tasks)
@@ -165,7 +179,13 @@ class ProcessPoolExecutor(InProcessExecutor):
             "start_method": self.start_method or "spawn",
         }
 
+    def _started(self) -> None:
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
+
     def close(self) -> None:
+        self._started()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 

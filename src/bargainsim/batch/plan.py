@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from bargainsim.errors import BargainsimError
-from bargainsim.seeds import run_seeds
+from bargainsim.model.tables import DEFAULT_TABLES, table_selection
+from bargainsim.seeds import replicate_seeds, run_seeds
 
 DEFAULT_CHUNK_RUNS = 250
 
@@ -98,6 +99,9 @@ class BatchPlan:
     runs_per_point: int
     batch_seed: int
     chunk_runs: int
+    # The tables each chunk writes (model.tables.TABLE_NAMES order); by default all but
+    # the contributions table.
+    tables: tuple[str, ...] = DEFAULT_TABLES
 
     @property
     def n_runs(self) -> int:
@@ -106,6 +110,10 @@ class BatchPlan:
     def seeds(self) -> np.ndarray:
         """The integer seed of each replicate (uint32, as int64)."""
         return run_seeds(self.batch_seed, self.runs_per_point)
+
+    def chunk_seeds(self, chunk: Chunk) -> np.ndarray:
+        """The integer seeds of one chunk's replicates (those of :meth:`seeds`)."""
+        return replicate_seeds(self.batch_seed, chunk.replicates())
 
     def run_id(self, point: int, replicate: int) -> int:
         return point * self.runs_per_point + replicate
@@ -119,8 +127,12 @@ class BatchPlan:
         return out
 
     def describe(self) -> dict:
-        """The plan as JSON-ready data; its hash identifies the batch."""
+        """The plan as JSON-ready data; its hash identifies the batch. The tables are
+        named only when they are not the default ones, so that a default plan keeps the
+        hash it had before tables could be chosen."""
+        tables = {} if self.tables == DEFAULT_TABLES else {"tables": list(self.tables)}
         return {
+            **tables,
             "runs_per_point": self.runs_per_point,
             "batch_seed": self.batch_seed,
             "seed_derivation": "SeedSequence(batch_seed).spawn(runs_per_point)[replicate]"
@@ -172,11 +184,14 @@ def build_plan(
     sweep_specs=(),
     overrides=(),
     chunk_runs: int | None = None,
+    tables=None,
     loader=None,
     design=(),
 ):
     """Load and validate every point; return ``(plan, scenarios)`` where ``scenarios``
-    maps point index to the loaded :class:`~bargainsim.scenario.Scenario`.
+    maps point index to the loaded :class:`~bargainsim.scenario.Scenario`. ``tables``
+    (names, or one comma-separated string) are the tables to write, by default
+    :data:`~bargainsim.model.tables.DEFAULT_TABLES`.
 
     ``design`` replaces the sweep's grid by a list of points given one by one (a sampled
     design: :mod:`bargainsim.workflows.sensitivity`): each entry is ``(values, edits)``,
@@ -184,6 +199,7 @@ def build_plan(
     ``--set`` overrides that give them. Every invalid point is reported together in one
     error, before anything runs.
     """
+    chosen = DEFAULT_TABLES if tables is None else table_selection(tables, "--tables")
     if runs < 1:
         raise BargainsimError(f"--runs must be at least 1; got {runs}")
     if not 0 <= seed < 2**63:
@@ -235,5 +251,6 @@ def build_plan(
         runs_per_point=runs,
         batch_seed=seed,
         chunk_runs=chunk_runs or default_chunk_runs(runs),
+        tables=chosen,
     )
     return plan, scenarios

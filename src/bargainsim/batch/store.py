@@ -205,9 +205,12 @@ class BatchStore:
             )
         return found
 
-    def marker(self, slots: list[tuple[int, int]], index: int) -> dict | None:
+    def marker(
+        self, slots: list[tuple[int, int]], index: int, tables=DEFAULT_TABLES
+    ) -> dict | None:
         """Chunk ``index``'s DONE marker (None if the chunk is unfinished), if it is what
-        the chunk of this ``layout`` would have written; RunStoreError otherwise."""
+        the chunk of this ``layout``, writing these ``tables``, would have written;
+        RunStoreError otherwise."""
         path = self.chunks_dir / chunk_name(index) / DONE_MARKER
         try:
             marker = json.loads(path.read_text("utf-8"))
@@ -225,7 +228,7 @@ class BatchStore:
             index,
             point,
             runs,
-            {*(TABLE_FILES[n] for n in DEFAULT_TABLES), CHUNK_RUNS_FILE},
+            {*(TABLE_FILES[n] for n in tables), CHUNK_RUNS_FILE},
         )
         if (
             found != expected
@@ -239,10 +242,10 @@ class BatchStore:
         """Chunk index -> its DONE marker, for every finished chunk (markers checked
         against the plan; files not read)."""
         plan = plan or self.read_plan()
-        slots = layout(plan)
+        slots, tables = layout(plan), planned_tables(plan)
         out = {}
         for index in self.chunk_directories(plan):
-            marker = self.marker(slots, index)
+            marker = self.marker(slots, index, tables)
             if marker is not None:
                 out[index] = marker
         return out
@@ -251,11 +254,11 @@ class BatchStore:
         """For a resumed batch: the finished chunks whose every file is what its marker
         records, and the damaged ones (chunk -> what is wrong). Damaged and unfinished
         chunk directories are deleted, so that their runs run again."""
-        slots = layout(plan)
+        slots, tables = layout(plan), planned_tables(plan)
         finished, damaged = {}, {}
         for index, path in self.chunk_directories(plan).items():
             try:
-                marker = self.marker(slots, index)
+                marker = self.marker(slots, index, tables)
                 if marker is not None:
                     for name in sorted(marker["sha256"]):
                         self.read_file(index, marker, name)
@@ -377,6 +380,11 @@ class BatchStore:
     def is_complete(self, plan: dict | None = None) -> bool:
         plan = plan or self.read_plan()
         return len(self.finished_chunks(plan)) == expected_chunks(plan)
+
+
+def planned_tables(plan: dict) -> tuple[str, ...]:
+    """The tables a stored plan's chunks hold (the default ones unless it names them)."""
+    return tuple(plan.get("tables", DEFAULT_TABLES))
 
 
 def layout(plan: dict) -> list[tuple[int, int]]:

@@ -71,11 +71,11 @@ class ChunkOutcome:
         return len(self.run_ids) - len(self.failures)
 
 
-def simulate_runs(compiled, seeds):
+def simulate_runs(compiled, seeds, contributions: bool = False):
     """The vectorised ensemble (kept as a module attribute so tests can make it fail)."""
     from bargainsim.model.ensemble import simulate
 
-    return simulate(compiled, seeds)
+    return simulate(compiled, seeds, contributions=contributions)
 
 
 def run_chunk(task: ChunkTask) -> ChunkOutcome:
@@ -83,15 +83,18 @@ def run_chunk(task: ChunkTask) -> ChunkOutcome:
     run_ids = np.asarray(task.run_ids, dtype=np.int64)
     seeds = np.asarray(task.seeds, dtype=np.int64)
     failures: list[RunFailure] = []
+    # The contributions table needs what moved each relation recorded as it runs.
+    recording = "contributions" in task.tables
+    extra = {"contributions": True} if recording else {}
     compiled = task.compiled_scenario()
     try:
-        result = simulate_runs(compiled, seeds)
+        result = simulate_runs(compiled, seeds, **extra)
         keep = np.ones(len(seeds), dtype=bool)
     except Exception:
         keep, failures = _isolate_failures(compiled, run_ids, seeds)
-        result = simulate_runs(compiled, seeds[keep]) if keep.any() else None
+        result = simulate_runs(compiled, seeds[keep], **extra) if keep.any() else None
     if result is None:  # every run failed: empty tables with the usual columns
-        result = _no_runs(compiled)
+        result = _no_runs(compiled, recording)
     tables = build_tables(result, run_ids[keep], task.tables)
     encoded = {name: parquet_bytes(table) for name, table in tables.items()}
     return ChunkOutcome(
@@ -105,10 +108,11 @@ def run_chunk(task: ChunkTask) -> ChunkOutcome:
     )
 
 
-def _no_runs(compiled):
+def _no_runs(compiled, contributions: bool = False):
     from bargainsim.model.ensemble import EnsembleResult, History
 
-    return EnsembleResult(compiled, np.zeros(0, dtype=np.int64), History.empty(compiled, 0))
+    history = History.empty(compiled, 0, contributions)
+    return EnsembleResult(compiled, np.zeros(0, dtype=np.int64), history)
 
 
 def _isolate_failures(compiled, run_ids, seeds):

@@ -1,5 +1,6 @@
 """``bargainsim batch SCENARIO [SCENARIO ...] --runs N [--seed S] [--sweep KEY=LO:HI:STEPS]
-[--set K=V] [--workers K] [--backend B] [--scheduler tcp://HOST:PORT] [--out DIR]``:
+[--set K=V] [--tables NAME[,NAME...]] [--workers K] [--backend B] [--scheduler tcp://HOST:PORT]
+[--out DIR]``:
 many runs of one or more scenarios, over a sweep, into a resumable batch directory."""
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ def register(subparsers) -> None:
     )
     add_overrides_argument(parser, applies_to=", in every scenario run,")
     parser.add_argument(
+        "--tables",
+        default=None,
+        metavar="NAME[,NAME...]",
+        help="write only these tables (default: all but contributions; see docs/batches.md)",
+    )
+    parser.add_argument(
         "--backend",
         choices=("inprocess", "processes", "dask"),
         default=None,
@@ -70,6 +77,7 @@ def handle(args: argparse.Namespace) -> int:
         sweep_specs=args.sweep,
         overrides=args.overrides,
         chunk_runs=args.chunk_runs,
+        tables=args.tables,
     )
     out = args.out or find_unfinished(plan.plan_hash()) or default_batch_dir(args.scenarios)
     with make_executor(args.backend, args.workers, args.scheduler) as executor:

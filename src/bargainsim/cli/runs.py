@@ -130,7 +130,7 @@ def handle_list(args: argparse.Namespace) -> int:
 
 
 def handle_show(args: argparse.Namespace) -> int:
-    from bargainsim.model.tables import TABLE_FILES
+    from bargainsim.batch.store import planned_tables
 
     info = batch_status(args.directory)
     plan, manifest = info["plan"], info["manifest"]
@@ -166,6 +166,7 @@ def handle_show(args: argparse.Namespace) -> int:
                 f"  session    {session['started_at']}: {session['runs_run']} runs in "
                 f"{session['seconds']:.2f} s"
             )
-    lines.append(f"  tables     {', '.join(TABLE_FILES)} (bargainsim.load_batch(DIR, table=...))")
+    tables = ", ".join(planned_tables(plan))
+    lines.append(f"  tables     {tables} (bargainsim.load_batch(DIR, table=...))")
     print("\n".join(lines))
     return 0

@@ -35,17 +35,27 @@ def issue_hardening(
     """``κ (R, N, D)``: the share of the gap to its interest each actor closes this quarter.
     ``ideal, position, salience (R, N, D)`` on [0, 1]; ``threat (R, N, N)`` i's threat
     from j; ``offense (R, N)``."""
-    top = salience.max(axis=-1, keepdims=True)
+    n_actors = salience.shape[-2]
+    top = salience[..., :1]
+    for d in range(1, salience.shape[-1]):
+        top = np.maximum(top, salience[..., d : d + 1])
     core = np.divide(salience, top, out=np.zeros_like(salience), where=top > 0)
-    # gap[r, i, j, d]: how far j's stance is from i's interest, on issues j takes part in
-    gap = np.abs(ideal[:, :, None, :] - position[:, None, :, :]) * (salience[:, None] > 0)
-    pressing = threat[..., None] * gap  # (R, N, N, D)
-    strongest = pressing.argmax(axis=2)  # the most pressing opponent per actor and issue
-    pressure = np.take_along_axis(pressing, strongest[:, :, None, :], axis=2)[:, :, 0, :]
+    # The most pressing opponent per actor and issue, j by j: pressing[r, i, j, d] is i's
+    # threat from j times how far j's stance is from i's interest, on issues j takes part
+    # in; the first of equal ones is kept, as argmax keeps it.
+    pressure = strongest = None
+    for j in range(n_actors):
+        gap = np.abs(ideal - position[:, j, None, :]) * (salience[:, j, None, :] > 0)
+        pressing = threat[:, :, j, None] * gap  # (R, N, D)
+        if pressure is None:
+            pressure, strongest = pressing, np.zeros(pressing.shape, dtype=np.intp)
+        else:
+            stronger = pressing > pressure
+            pressure = np.where(stronger, pressing, pressure)
+            strongest[stronger] = j
     own = offense[:, :, None]
-    theirs = np.take_along_axis(
-        np.broadcast_to(offense[:, None, :, None], pressing.shape), strongest[:, :, None], 2
-    )[:, :, 0, :]
+    theirs = np.take_along_axis(offense[:, None, :], strongest.reshape(len(offense), 1, -1), 2)
+    theirs = theirs.reshape(strongest.shape)
     capacity = np.divide(own, np.maximum(own, theirs), out=np.zeros_like(pressure), where=own > 0)
     hardening = np.minimum(1.0, gain * core * pressure * capacity)
     return anchoring + (1.0 - anchoring) * hardening

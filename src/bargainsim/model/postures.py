@@ -50,7 +50,9 @@ def choice_probabilities(utilities: np.ndarray, rationality: np.ndarray) -> np.n
     largest = np.maximum(np.maximum(scaled[..., 0], scaled[..., 1]), scaled[..., 2])
     scaled = scaled - largest[..., None]
     weights = np.exp(scaled)
-    return weights / weights.sum(axis=-1, keepdims=True)
+    # The sum in index order, as numpy reduces an axis this short, without the reduction.
+    total = (weights[..., 0] + weights[..., 1]) + weights[..., 2]
+    return weights / total[..., None]
 
 
 def choose_postures(probabilities: np.ndarray, uniform: np.ndarray) -> np.ndarray:

@@ -23,9 +23,11 @@ from bargainsim.model.postures import (
 from bargainsim.model.relations import (
     driver_terms,
     issue_alignment,
-    relation_target,
+    relation_sums,
     shared_institutions,
     update_cooperation,
+    variables_last,
+    weighted_mean,
 )
 from bargainsim.model.threat import (
     composite_view,
@@ -43,7 +45,9 @@ from bargainsim.vocabulary import N_VARIABLES, Posture
 @dataclass(frozen=True)
 class RelationDrivers:
     """Everything the relation chain reads besides the relations and the last signals,
-    each array with the run axis first (``proximity`` is shared by all runs)."""
+    each array with the run axis first. An array that holds the same values in every run
+    has a run axis of one (:func:`same_in_every_run`): what only depends on it is then
+    worked out once, not once per run, and broadcast."""
 
     power: np.ndarray  # (R, N) aggregate power share
     offense: np.ndarray  # (R, N) offensive capability
@@ -56,6 +60,23 @@ class RelationDrivers:
     stake: np.ndarray  # (R, N, N, V)
     shared: np.ndarray  # (R, N, N, V) shared institutions
     interdependence: np.ndarray  # (R, N, N)
+
+
+def same_in_every_run(array: np.ndarray) -> np.ndarray:
+    """``array[:1]`` when every run (the first axis) holds the same values, bit for bit;
+    otherwise ``array``. Elementwise arithmetic on the one run, broadcast, gives exactly
+    the numbers it gives run by run."""
+    array = np.asarray(array)
+    if array.ndim == 0 or array.shape[0] <= 1:
+        return array
+    rows = np.ascontiguousarray(array).reshape(array.shape[0], -1).view(np.uint8)
+    return array[:1] if (rows == rows[:1]).all() else array
+
+
+def _per_actor(trait: np.ndarray) -> np.ndarray:
+    """A per-actor trait given as ``(N,)`` or ``(R, N)``, with a run axis."""
+    trait = np.asarray(trait)
+    return same_in_every_run(trait[None] if trait.ndim == 1 else trait)
 
 
 def relation_drivers(
@@ -80,21 +101,23 @@ def relation_drivers(
     """The drivers from state arrays with the run axis first; per-actor traits may be
     given without it (``(N,)``, the same in every run). ``treaties (R, N, N, V)`` are the
     shared institutions treaties amount to, added to the institutions' count."""
-    power = power_share(gdp, military)
-    alignment, stake = issue_alignment(position, salience, issue_variable, N_VARIABLES)
-    shared = shared_institutions(membership, institution_variables)
+    alignment, stake = issue_alignment(
+        position, same_in_every_run(salience), issue_variable, N_VARIABLES
+    )
+    shared = shared_institutions(same_in_every_run(membership), institution_variables)
+    offense = offensive_capability(military, nuclear, params.nuclear_offense_weight)
     return RelationDrivers(
-        power=power,
-        offense=offensive_capability(military, nuclear, params.nuclear_offense_weight),
-        proximity=proximity,
+        power=same_in_every_run(power_share(gdp, military)),
+        offense=same_in_every_run(offense),
+        proximity=proximity if np.ndim(proximity) == 2 else same_in_every_run(proximity),
         preferences=preferences,
-        rationality=np.broadcast_to(rationality, power.shape),
-        inertia=np.broadcast_to(inertia, power.shape),
-        regime=np.broadcast_to(regime, power.shape),
+        rationality=_per_actor(rationality),
+        inertia=_per_actor(inertia),
+        regime=_per_actor(regime),
         alignment=alignment,
         stake=stake,
-        shared=shared if treaties is None else shared + treaties,
-        interdependence=interdependence,
+        shared=shared if treaties is None else same_in_every_run(shared + treaties),
+        interdependence=same_in_every_run(interdependence),
     )
 
 
@@ -180,6 +203,7 @@ def relation_step(
     )
     if noise is None:
         noise = np.zeros_like(cooperation)
+    sums = relation_sums(signals, weights, cooperation.shape)
     updated = update_cooperation(
         cooperation,
         signals,
@@ -190,9 +214,13 @@ def relation_step(
         noise,
         params,
         contributions,
+        sums=sums,
     )
     if learning:
-        hostile_acts = -sent + params.sanction_evidence * sanctions.max(axis=-1)
+        strongest = sanctions[..., 0]
+        for v in range(1, sanctions.shape[-1]):
+            strongest = np.maximum(strongest, sanctions[..., v])
+        hostile_acts = -sent + params.sanction_evidence * strongest
         if evidence is not None:
             hostile_acts = hostile_acts + evidence
         intent = update_intent(
@@ -202,5 +230,5 @@ def relation_step(
             learning=params.intent_learning,
             forgetting=params.intent_forgetting,
         )
-    target = relation_target(signals, weights)
+    target = variables_last(weighted_mean(*sums))
     return RelationStep(threat, intent, probabilities, postures, sent, target, updated)

@@ -23,6 +23,12 @@ mean of the signals of the drivers that bear on the variable (each in [-1, 1]):
 The reciprocity signal's steepness ``g`` makes the update an action-reaction process with
 two stable regimes where the reciprocity share ω of the weights satisfies ``ω·g > 1``
 (for a pair: ω_ij·g · ω_ji·g > 1, the analogue of Richardson's k_ij·k_ji > m_i·m_j).
+
+Layout. The arrays are indexed ``[r, i, j, v]``, but the update works on them variable
+by variable (:func:`variables_first`): a per-pair term such as the threat then applies
+to each variable's block as one contiguous operation, which numpy does many times
+faster than broadcasting it over a trailing axis of four. Every operation and every
+sum is the same, in the same order, so the numbers do not depend on the layout.
 """
 
 from __future__ import annotations
@@ -35,6 +41,21 @@ from bargainsim.vocabulary import Variable
 MILITARY, GEOPOLITICS, ECONOMICS, DOMESTIC = (v.index for v in Variable)
 
 
+def variables_first(array: np.ndarray) -> np.ndarray:
+    """``(…, V)`` → ``(V, …)``, each variable's values in one contiguous block (free for
+    an array that is a :func:`variables_last` view already); a 1-D array of per-variable
+    constants becomes ``(V, 1, 1, 1)``, to broadcast against ``(V, R, N, N)``."""
+    array = np.asarray(array)
+    if array.ndim == 1:
+        return array.reshape(-1, 1, 1, 1)
+    return np.ascontiguousarray(np.moveaxis(array, -1, 0))
+
+
+def variables_last(array: np.ndarray) -> np.ndarray:
+    """The ``(…, V)`` view of a ``(V, …)`` array."""
+    return np.moveaxis(array, 0, -1)
+
+
 def issue_alignment(
     position: np.ndarray, salience: np.ndarray, issue_variable: np.ndarray, n_variables: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -43,34 +64,41 @@ def issue_alignment(
     On issue d the pair's agreement is ``1 - 2|x_id - x_jd|`` (+1 same position, -1 the
     opposite ends), weighted by their joint stake ``sqrt(s_id·s_jd)`` (an issue one side
     does not care about does not divide them). ``position, salience (R, N, D)`` →
-    ``alignment (R, N, N, V)`` in [-1, 1] and ``stake (R, N, N, V)`` ≥ 0.
+    ``alignment (R, N, N, V)`` in [-1, 1] and ``stake (R, N, N, V)`` ≥ 0. ``salience``
+    may have a run axis of one (the same in every run); ``stake`` then has one too.
     """
     n_runs, n_actors, n_issues = position.shape
-    stake = np.zeros((n_runs, n_actors, n_actors, n_variables))
-    weighted = np.zeros_like(stake)
+    salience_runs = salience.shape[0]
+    stake = np.zeros((n_variables, salience_runs, n_actors, n_actors))
+    weighted = np.zeros((n_variables, n_runs, n_actors, n_actors))
+    agreement = np.empty((n_runs, n_actors, n_actors))
     # One issue at a time, added into its variable: cheaper than a one-hot contraction and
     # the same sum, in issue order, at any number of runs.
     for d in range(n_issues):
         v = issue_variable[d]
         x, s = position[:, :, d], salience[:, :, d]
         joint = np.sqrt(s[:, :, None] * s[:, None, :])
-        agreement = 1.0 - 2.0 * np.abs(x[:, :, None] - x[:, None, :])
-        stake[..., v] += joint
-        weighted[..., v] += joint * agreement
+        np.subtract(x[:, :, None], x[:, None, :], out=agreement)
+        np.abs(agreement, out=agreement)
+        agreement *= 2.0
+        np.subtract(1.0, agreement, out=agreement)
+        stake[v] += joint
+        agreement *= joint
+        weighted[v] += agreement
     alignment = np.divide(weighted, stake, out=np.zeros_like(weighted), where=stake > 0)
-    return alignment, stake
+    return variables_last(alignment), variables_last(stake)
 
 
 def shared_institutions(membership: np.ndarray, institution_variables: np.ndarray) -> np.ndarray:
     """Number of institutions covering variable v that both i and j belong to.
     ``membership (R, N, I) bool, institution_variables (I, V) -> (R, N, N, V)``."""
     n_runs, n_actors, n_institutions = membership.shape
-    shared = np.zeros((n_runs, n_actors, n_actors, institution_variables.shape[1]))
+    shared = np.zeros((institution_variables.shape[1], n_runs, n_actors, n_actors))
     for k in range(n_institutions):
         both = membership[:, :, None, k] & membership[:, None, :, k]  # (R, N, N)
         for v in np.flatnonzero(institution_variables[k]):
-            shared[..., v] += both
-    return shared
+            shared[v] += both
+    return variables_last(shared)
 
 
 # The drivers of a relation, in the order of the contribution table's columns.
@@ -94,7 +122,8 @@ def reciprocity_signal(cooperation: np.ndarray, gain: float) -> np.ndarray:
     """``tanh(g·c[j→i, v])`` as i's signal toward j: i answers what j does to it, steeply
     near indifference and saturating at either end (action-reaction, Richardson 1960;
     the spiral model, Jervis 1976). ``(R, N, N, V)`` with ``[r, i, j, v]`` read from j→i."""
-    return np.tanh(gain * np.swapaxes(cooperation, 1, 2))
+    by_variable = variables_first(cooperation)
+    return variables_last(np.tanh(gain * np.swapaxes(by_variable, 2, 3)))
 
 
 def driver_terms(
@@ -112,54 +141,76 @@ def driver_terms(
     regime: np.ndarray,
     params: ModelParameters,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Each driver's signal in [-1, 1] and weight ``(R, N, N, V)`` for i's cooperation
-    toward j (module docstring). A weight is zero where its driver does not bear on the
-    variable (no stake, no sanction, not a security variable ...)."""
-    shape = cooperation.shape
-    zeros = np.zeros(shape)
-    security = np.zeros(shape[-1], dtype=bool)
+    """Each driver's signal in [-1, 1] and weight for i's cooperation toward j (module
+    docstring), each broadcastable to ``(R, N, N, V)``: a per-pair signal has a trailing
+    axis of one, a weight that only depends on the variable is a ``(V,)`` vector. A weight
+    is zero where its driver does not bear on the variable (no stake, no sanction, not a
+    security variable ...)."""
+    n_variables = cooperation.shape[-1]
+    security = np.zeros(n_variables, dtype=bool)
     security[[MILITARY, GEOPOLITICS]] = True
-    only = {variable: np.arange(shape[-1]) == variable for variable in (ECONOMICS, DOMESTIC)}
-
-    def on(mask: np.ndarray, weight: float) -> np.ndarray:
-        return np.broadcast_to(weight * mask, shape)
-
-    sanctioned = sanctions + np.swapaxes(sanctions, 1, 2)  # either side's measures
+    only = {variable: np.arange(n_variables) == variable for variable in (ECONOMICS, DOMESTIC)}
+    by_variable = variables_first(sanctions)
+    sanctioned = variables_last(by_variable + np.swapaxes(by_variable, 2, 3))  # either side's
     similarity = 1.0 - 2.0 * np.abs(regime[:, :, None] - regime[:, None, :])
+
+    def per_pair(values: np.ndarray) -> np.ndarray:
+        return values[..., None]
+
     signals = {
         "alignment": alignment,
         "reciprocity": reciprocity_signal(cooperation, params.reaction_gain),
         # Each further shared institution closes half the remaining gap (docs/model.md §8).
         "institutions": 1.0 - 0.5**shared,
-        "interdependence": zeros + interdependence[..., None],
+        "interdependence": per_pair(0.0 + interdependence),
         "sanctions": -np.minimum(sanctioned, 1.0),
-        "threat": zeros - threat[..., None],
-        "intent": zeros + (1.0 - 2.0 * intent)[..., None],
-        "common_threat": zeros + common[..., None],
-        "structural_balance": zeros - balance[..., None],
-        "regime": zeros + similarity[..., None],
+        "threat": per_pair(0.0 - threat),
+        "intent": per_pair(0.0 + (1.0 - 2.0 * intent)),
+        "common_threat": per_pair(0.0 + common),
+        "structural_balance": per_pair(0.0 - balance),
+        "regime": per_pair(0.0 + similarity),
     }
     weights = {
         "alignment": params.alignment_weight * (stake > 0),
-        "reciprocity": on(True, params.reciprocity_weight),
-        "institutions": on(True, params.institution_weight),
-        "interdependence": on(only[ECONOMICS], params.interdependence_weight),
+        "reciprocity": np.full(n_variables, params.reciprocity_weight),
+        "institutions": np.full(n_variables, params.institution_weight),
+        "interdependence": params.interdependence_weight * only[ECONOMICS],
         "sanctions": params.sanction_weight * (sanctioned > 0),
-        "threat": on(security, params.threat_weight),
-        "intent": on(security, params.intent_weight),
-        "common_threat": on(security, params.common_threat_weight),
-        "structural_balance": on(security, params.structural_balance_weight),
-        "regime": on(only[DOMESTIC], params.regime_similarity_weight),
+        "threat": params.threat_weight * security,
+        "intent": params.intent_weight * security,
+        "common_threat": params.common_threat_weight * security,
+        "structural_balance": params.structural_balance_weight * security,
+        "regime": params.regime_similarity_weight * only[DOMESTIC],
     }
     return signals, weights
 
 
-def relation_target(signals: dict, weights: dict) -> np.ndarray:
+def relation_sums(signals: dict, weights: dict, shape: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """``(Σ_d w_d·x_d, Σ_d w_d)`` over the drivers, added in driver order, as
+    ``(V, R, N, N)`` arrays (:func:`variables_first`); ``shape`` is ``(R, N, N, V)``."""
+    by_variable = (shape[-1], *shape[:-1])
+    total = np.zeros(by_variable)
+    weight = np.zeros(by_variable)
+    term = np.empty(by_variable)
+    for driver in DRIVERS:
+        driver_weight = variables_first(weights[driver])
+        np.multiply(driver_weight, variables_first(signals[driver]), out=term)
+        total += term
+        weight += driver_weight
+    return total, weight
+
+
+def weighted_mean(total: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """``total / weight`` where some weight bears on the relation, else 0."""
+    return np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
+
+
+def relation_target(signals: dict, weights: dict, shape: tuple | None = None) -> np.ndarray:
     """The weighted mean of the driver signals, ``(R, N, N, V)`` in [-1, 1]; with every
     weight zero nothing drives the relation and it tends to indifference."""
-    total = sum(weights[d] * signals[d] for d in DRIVERS)
-    weight = sum(np.broadcast_to(weights[d], total.shape) for d in DRIVERS)
-    return np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
+    if shape is None:
+        shape = np.broadcast_shapes(*(np.shape(x) for x in (*signals.values(), *weights.values())))
+    return variables_last(weighted_mean(*relation_sums(signals, weights, shape)))
 
 
 def adjustment_persistence(
@@ -167,10 +218,10 @@ def adjustment_persistence(
 ) -> np.ndarray:
     """``γ (R, N, N, V)``: the share of a relation kept from one quarter to the next
     (module docstring); ``inertia (R, N)``, ``shared (R, N, N, V)``."""
-    pair_inertia = 0.5 * (inertia[:, :, None] + inertia[:, None, :])[..., None]
+    pair_inertia = 0.5 * (inertia[:, :, None] + inertia[:, None, :])
     # A treaty signed but not in force counts as half an institution, here as in the signal.
-    institutional = params.institution_inertia * np.minimum(shared, 1.0)
-    return pair_inertia + (1.0 - pair_inertia) * institutional
+    institutional = params.institution_inertia * np.minimum(variables_first(shared), 1.0)
+    return variables_last(pair_inertia + (1.0 - pair_inertia) * institutional)
 
 
 def update_cooperation(
@@ -183,39 +234,48 @@ def update_cooperation(
     noise: np.ndarray,
     params: ModelParameters,
     contributions: np.ndarray | None = None,
+    sums: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """One quarter of partial adjustment of every directed relation toward its target,
     a falling relation damped by interdependence, then noise, clipped; zero diagonal.
+    ``sums`` are :func:`relation_sums` of the signals and weights, if the caller has them.
 
     With ``contributions (R, N, N, V, K)`` given (K = len(CONTRIBUTIONS)), each term's
     share of the change is written there, in :data:`CONTRIBUTIONS` order (the ``shock``
     column is the caller's, left untouched): the terms sum to the change exactly."""
-    gamma = adjustment_persistence(inertia, shared, params)
-    weight = sum(np.broadcast_to(weights[d], cooperation.shape) for d in DRIVERS)
-    safe = np.where(weight > 0, weight, 1.0)
-    pull = (1.0 - gamma) / safe * (weight > 0)
-    drive = pull * sum(weights[d] * signals[d] for d in DRIVERS) - (1.0 - gamma) * cooperation
+    total, weight = sums if sums is not None else relation_sums(signals, weights, cooperation.shape)
+    current = variables_first(cooperation)
+    keep = 1.0 - variables_first(adjustment_persistence(inertia, shared, params))
+    driven = weight > 0
+    safe = np.where(driven, weight, 1.0)
+    pull = keep / safe * driven
+    drive = pull * total - keep * current
     # Interdependence is a safety net: a falling relation falls less (Keohane and Nye
     # 1977; Russett and Oneal 2001), in proportion to the pair's economic ties.
-    damping = params.interdependence_damping * interdependence[..., None]
+    damping = params.interdependence_damping * interdependence
     factor = np.where(drive < 0.0, 1.0 - damping, 1.0)
-    moved = cooperation + factor * drive + params.noise_sd * noise
+    moved = current + factor * drive + params.noise_sd * variables_first(noise)
     updated = np.clip(moved, -1.0, 1.0)
     n = cooperation.shape[1]
-    updated[:, np.arange(n), np.arange(n), :] = 0.0
+    updated[:, :, np.arange(n), np.arange(n)] = 0.0
     if contributions is not None:
         for k, d in enumerate(DRIVERS):
-            contributions[..., k] = pull * weights[d] * signals[d]
+            part = pull * variables_first(weights[d]) * variables_first(signals[d])
+            contributions[..., k] = variables_last(part)
         terms = {name: len(DRIVERS) + k for k, name in enumerate(ADJUSTMENT_TERMS)}
-        contributions[..., terms["inertia"]] = -(1.0 - gamma) * cooperation
-        contributions[..., terms["damping"]] = (factor - 1.0) * drive
-        contributions[..., terms["noise"]] = params.noise_sd * noise
-        contributions[..., terms["clip"]] = updated - moved
+        contributions[..., terms["inertia"]] = variables_last(-keep * current)
+        contributions[..., terms["damping"]] = variables_last((factor - 1.0) * drive)
+        contributions[..., terms["noise"]] = variables_last(
+            params.noise_sd * variables_first(noise)
+        )
+        contributions[..., terms["clip"]] = variables_last(updated - moved)
         contributions[:, np.arange(n), np.arange(n)] = 0.0
-    return updated
+    # The state keeps the run-first layout that the rest of the quarter reads.
+    return np.ascontiguousarray(variables_last(updated))
 
 
 def alliance_flags(cooperation: np.ndarray, threshold: float) -> np.ndarray:
     """A comprehensive strategic alliance: cooperation above ``threshold`` on all four
     variables at once (brief §5; Xu 2008 II.ii). ``(R, N, N, V) -> (R, N, N)`` bool."""
-    return (cooperation > threshold).all(axis=-1)
+    above = cooperation > threshold
+    return above[..., 0] & above[..., 1] & above[..., 2] & above[..., 3]

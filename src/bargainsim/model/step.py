@@ -25,7 +25,7 @@ from bargainsim.model.events import condition_holds, event_type
 from bargainsim.model.hardening import issue_hardening
 from bargainsim.model.issues import issue_spread, issue_status
 from bargainsim.model.postures import POSTURE_SIGNAL
-from bargainsim.model.relation_step import relation_drivers, relation_step
+from bargainsim.model.relation_step import relation_drivers, relation_step, same_in_every_run
 from bargainsim.model.relations import CONTRIBUTIONS
 from bargainsim.model.state import EnsembleState
 from bargainsim.model.structure import deployments_in_place, treaty_institutions
@@ -60,17 +60,11 @@ def bargaining_turn(
 
 
 def _distinct_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Index of each distinct row's first occurrence, and each row's distinct-row number
-    (rows compared bit for bit; a dictionary of row bytes is faster than sorting them)."""
-    seen: dict[bytes, int] = {}
-    first: list[int] = []
-    inverse = np.empty(len(key), dtype=np.int64)
-    for r, row in enumerate(key):
-        number = seen.setdefault(row.tobytes(), len(first))
-        if number == len(first):
-            first.append(r)
-        inverse[r] = number
-    return np.asarray(first, dtype=np.int64), inverse
+    """Index of one row of each distinct kind, and each row's distinct-row number (rows
+    compared bit for bit, as raw bytes)."""
+    rows = np.ascontiguousarray(key).view(np.dtype((np.void, key.dtype.itemsize * key.shape[1])))
+    _, first, inverse = np.unique(rows[:, 0], return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
 
 
 def apply_due_events(
@@ -157,7 +151,7 @@ def advance_quarter(
         intent=state.intent,
         prior=state.intent_prior,
         sanctions=state.sanctions,
-        deployed=deployed,
+        deployed=same_in_every_run(deployed),
         evidence=deployed + state.hostile_evidence,
         posture_uniform=posture_uniform,
         noise=directed_noise(relation_noise, compiled.n_actors),
@@ -204,6 +198,9 @@ def bargain(state: EnsembleState, compiled: CompiledScenario) -> None:
 def directed_noise(pair_noise: np.ndarray, n: int) -> np.ndarray:
     """``(R, N(N-1), V)`` draws, one per directed pair in row-major order, → ``(R, N, N,
     V)`` with a zero diagonal."""
-    full = np.zeros((pair_noise.shape[0], n, n, pair_noise.shape[-1]))
-    full[:, ~np.eye(n, dtype=bool)] = pair_noise
-    return full
+    n_runs, n_variables = pair_noise.shape[0], pair_noise.shape[-1]
+    full = np.zeros((n_runs, n * n, n_variables))
+    # Row-major, the off-diagonal entries are the N-1 runs of N between two diagonal ones.
+    between = full[:, 1:].reshape(n_runs, n - 1, n + 1, n_variables)
+    between[:, :, :n] = pair_noise.reshape(n_runs, n - 1, n, n_variables)
+    return full.reshape(n_runs, n, n, n_variables)

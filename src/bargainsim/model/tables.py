@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from bargainsim.errors import BargainsimError
 from bargainsim.model.issues import dyad_class
 from bargainsim.model.relations import CONTRIBUTIONS
 from bargainsim.vocabulary import VARIABLES, IssueStatus, Posture
@@ -131,6 +132,28 @@ TABLE_NAMES = tuple(TABLES)
 # step, so a batch writes it only when asked.
 DEFAULT_TABLES = tuple(name for name in TABLE_NAMES if name != "contributions")
 TABLE_FILES = {name: spec.file for name, spec in TABLES.items()}
+
+
+def table_selection(names, where: str = "tables") -> tuple[str, ...]:
+    """The named tables, each once, in :data:`TABLE_NAMES` order; ``names`` is a sequence
+    of names or one comma-separated string. A name that is not a table is an error naming
+    ``where`` (the option or key it came from) and the tables there are."""
+    given = names.split(",") if isinstance(names, str) else list(names)
+    wanted = [str(name).strip() for name in given]
+    unknown = [name for name in wanted if name not in TABLES]
+    if unknown or not wanted:
+        problem = (
+            f"unknown table{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}"
+            if unknown
+            else "no table named"
+        )
+        raise BargainsimError(
+            f"{where} {names if isinstance(names, str) else ','.join(wanted)!r}: {problem}; "
+            f"expected one or more of {', '.join(TABLE_NAMES)}, separated by commas"
+        )
+    return tuple(name for name in TABLE_NAMES if name in wanted)
+
+
 # Parquet settings of every table file: dictionary (run-length) encoding for the key and
 # label columns, plain for the floats (they do not repeat), LZ4, and statistics for the
 # columns a reader filters on. Measured the fastest of the usual choices for these tables.

@@ -15,7 +15,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from bargainsim.batch.store import INDEX_FILE, BatchStore, expected_chunks, sha256
+from bargainsim.batch.store import (
+    INDEX_FILE,
+    BatchStore,
+    expected_chunks,
+    planned_tables,
+    sha256,
+)
 from bargainsim.errors import RunStoreError
 from bargainsim.model.tables import DEFAULT_TABLES, TABLE_FILES, TABLE_NAMES
 
@@ -59,6 +65,11 @@ def read_table(
     store = BatchStore(directory)
     wanted = None if points is None else {int(p) for p in points}
     plan = store.read_plan()
+    if table not in planned_tables(plan):
+        raise RunStoreError(
+            f"{directory}: the batch did not write the {table} table (it wrote "
+            f"{', '.join(planned_tables(plan))}: its --tables); run a batch with it to read it"
+        )
     finished = store.finished_chunks(plan)
     if not allow_incomplete and len(finished) != expected_chunks(plan):
         raise RunStoreError(
