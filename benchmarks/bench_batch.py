@@ -44,7 +44,7 @@ if __name__ == "__main__":
     compiled = compile_scenario(load_scenario(sys.argv[1]))
     results = mesa.batch_run(
         BargainModel,
-        parameters={"compiled": compiled},
+        parameters={"scenario": compiled},
         rng=list(range(runs)),
         number_processes=processes,
         data_collection_period=1,

@@ -30,8 +30,10 @@ LAYERS: dict[str, int] = {
     "results": 5,
     "compare": 6,
     "plots": 6,
+    "sensitivity": 6,
     "workflows": 7,
-    "cli": 8,
+    "explore": 8,
+    "cli": 9,
 }
 # The bottom layer's modules are independent of each other except for what is listed.
 BASE_ALLOWED = {("parameters", "errors"), ("output", "errors"), ("provenance", "errors")}

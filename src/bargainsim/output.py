@@ -37,7 +37,7 @@ NAME_ATTEMPTS = 10_000
 MANIFEST = "manifest.json"
 # What a bargainsim output directory is recognised by: its manifest's "kind", or a batch's
 # plan (written before its first manifest).
-OUTPUT_KINDS = ("run", "batch", "compare")
+OUTPUT_KINDS = ("run", "batch", "compare", "sensitivity", "discovery")
 BATCH_PLAN = "plan.json"
 
 REASONS = {

@@ -64,10 +64,16 @@ def test_a_sweep_batch_is_scored_one_point_at_a_time(tmp_path):
     )
     assert code == 0
     claims = str(CLAIMS)
-    pooled = main(
-        ["compare", "--batch", str(batch), "--claims", claims, "--out", str(tmp_path / "p")]
-    )
-    assert pooled == 2 and not (tmp_path / "p").exists()
+    swept = tmp_path / "swept"
+    assert main(["compare", "--batch", str(batch), "--claims", claims, "--out", str(swept)]) == 0
+    table = pd.read_csv(swept / "sweep.csv")
+    # every claim at both sweep values, each from its own six runs: never pooled
+    assert sorted(set(table["parameters.position_anchoring"])) == [0.25, 0.75]
+    assert (table["runs"] == 6).all()
+    assert table.groupby("claim").size().eq(2).all()
+    report = (swept / "report.md").read_text("utf-8")
+    assert "Claims across a sweep" in report and "![sweep_" in report
+    assert any((swept / "figures").glob("sweep_*.png"))
     out = tmp_path / "point1"
     assert (
         main(
@@ -89,3 +95,19 @@ def test_a_sweep_batch_is_scored_one_point_at_a_time(tmp_path):
     scored = pd.read_csv(out / "claims.csv")
     assert (scored["runs"] == 6).all()
     assert "position_anchoring=0.75" in (out / "report.md").read_text()
+
+
+def test_plot_draws_one_point_of_a_sweep_and_refuses_to_pool(tmp_path, capsys):
+    batch = tmp_path / "sweep"
+    command = ["batch", str(SCENARIO), "--runs", "3", "--seed", "3", "--backend", "inprocess"]
+    command += ["--sweep", "parameters.noise_sd=0.01,0.03", "--out", str(batch)]
+    assert main(command) == 0
+    capsys.readouterr()
+    assert main(["plot", str(batch), "--kind", "fan", "--out", str(tmp_path / "f")]) == 2
+    assert "--point K" in capsys.readouterr().err and not (tmp_path / "f").exists()
+    assert main(["plot", str(batch), "--kind", "scorecard", "--point", "0"]) == 2
+    assert "comparison" in capsys.readouterr().err
+    out = tmp_path / "one"
+    assert main(["plot", str(batch), "--kind", "fan", "--point", "1", "--out", str(out)]) == 0
+    (drawn,) = out.glob("*.png")
+    assert "noise_sd" in drawn.name and "0.03" in capsys.readouterr().out.replace("_", ".")

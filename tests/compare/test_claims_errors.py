@@ -19,6 +19,7 @@ GOOD_CLAIM = """\
     observable: {kind: cooperation, dyad: RUS-USA, variable: composite}
     window: {start: 2012Q2, end: 2017Q2}
     test: {type: increasing}
+    reading: {form: trend, at: end}
 """
 
 
@@ -38,7 +39,7 @@ def test_shipped_claims_load(path):
 def test_valid_minimal_file(tmp_path):
     claims = load_claims(write(tmp_path, "paper: P\nclaims:\n" + GOOD_CLAIM))
     (claim,) = claims.claims
-    assert claim.id == "ok_claim" and claim.expectation() == "change > +0.05"
+    assert claim.id == "ok_claim" and claim.expectation(0.05) == "change > +0.05"
 
 
 @pytest.mark.parametrize(
@@ -55,6 +56,12 @@ def test_valid_minimal_file(tmp_path):
         ("type: increasing", "type: no_alliance", 7, "claims[0].test.type"),
         ("type: increasing", "type: above", 7, "claims[0].test.threshold"),
         ("type: increasing", "type: mostly", 7, "claims[0].test"),
+        ("form: trend, at: end", "form: level, at: end", 8, "claims[0].reading.form"),
+        ("form: trend, at: end", "form: trend, at: mean", 8, "claims[0].reading.at"),
+        ("form: trend, at: end", "form: trend", 8, "claims[0].reading.at"),
+        ("form: trend, at: end", "form: trend, at: soon", 8, "claims[0].reading.at"),
+        ("at: end}", "at: end, possibility: 1.5}", 8, "claims[0].reading.possibility"),
+        ("    reading: {form: trend, at: end}\n", "", 2, "claims[0].reading"),
     ],
 )
 def test_each_problem_is_located(tmp_path, replace, by, line, key):

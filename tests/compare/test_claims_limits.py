@@ -6,8 +6,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bargainsim.compare import load_claims, run_seeds
+from bargainsim.compare.claim_tests import CLAIM_TESTS
 from bargainsim.compare.scoring import claim_trajectory
 from bargainsim.errors import ClaimError
 from bargainsim.scenario import load_scenario
@@ -24,14 +26,27 @@ claims:
     observable: {observable}
     window: {{start: 2012Q2, end: 2017Q2}}
     test: {test}
+    reading: {reading}
 """
+READINGS = {"trend": "{{form: trend, at: end}}", "level": "{{form: level, at: mean}}"}
 COOPERATION = "{kind: cooperation, dyad: RUS-USA, variable: composite}"
 SPREAD = "{kind: issue_spread, issue: missile_defence}"
 
 
+def _form_of(test: str) -> str:
+    """The form of the test named in a ``{type: ...}`` text (state when unknown)."""
+    spec = yaml.safe_load(test)
+    name = spec.get("type") if isinstance(spec, dict) else None
+    found = CLAIM_TESTS.get(name) if isinstance(name, str) else None
+    return found.form if found is not None else "state"
+
+
 def _load(tmp_path: Path, observable: str, test: str):
     path = tmp_path / "claims.yaml"
-    path.write_text(textwrap.dedent(CLAIM.format(observable=observable, test=test)))
+    form = _form_of(test)
+    reading = READINGS.get(form, "{{form: state}}").format()
+    text = CLAIM.format(observable=observable, test=test, reading=reading)
+    path.write_text(textwrap.dedent(text))
     return load_claims(path)
 
 
@@ -57,7 +72,7 @@ def _problem(tmp_path: Path, observable: str, test: str):
         (COOPERATION, "{type: mostly, above: 0.5, below: 0.2}", "test", "above < below"),
         (COOPERATION, "{type: mostly, above: 0.5, below: 0.5}", "test", "above < below"),
         (COOPERATION, "{type: increasing, edge: 12}", "test.edge", "at most 11"),
-        (COOPERATION, "{type: above, threshold: 0, statistic: end, edge: 23}", "test.edge", "22"),
+        (COOPERATION, "{type: above, threshold: 0, edge: 23}", "test.edge", "22"),
         (COOPERATION, '{type: increasing, edge: "2"}', "test.edge", "integer"),
         (
             "{kind: mean_cooperation, dyads: [RUS-USA, USA-RUS]}",
@@ -89,7 +104,7 @@ def test_each_silent_acceptance_is_located(tmp_path, observable, test, key, expe
         "{type: above, threshold: -1}",
         "{type: mostly, above: 0.2, below: 0.5}",
         "{type: increasing, edge: 11}",
-        "{type: above, threshold: 0, statistic: end, edge: 22}",
+        "{type: above, threshold: 0, edge: 22}",
         "{type: increasing, tolerance: 1}",
     ],
 )
@@ -126,7 +141,9 @@ def test_issue_position_of_a_party_is_read(tmp_path, feng):
 @pytest.mark.parametrize("selector", ["observable: {kind: []}", "test: {type: {a: 1}}"])
 def test_an_unhashable_kind_or_type(tmp_path, selector):
     key = selector.split(":")[0]
-    text = CLAIM.format(observable=COOPERATION, test="{type: increasing}")
+    text = CLAIM.format(
+        observable=COOPERATION, test="{type: increasing}", reading="{form: trend, at: end}"
+    )
     text = re.sub(rf"{key}: .*", selector, text)
     path = tmp_path / "claims.yaml"
     path.write_text(text)

@@ -75,6 +75,9 @@ def test_compare_own_scenarios_with_headline_check(tmp_path):
     assert set(headline["status"]) <= {"PASS", "FAIL"}
     report = (out / "report.md").read_text("utf-8")
     assert "## Headline check" in report and "## Shock attribution" in report
+    carried = report.split("## What carried each headline claim")[1].split("\n## ")[0]
+    for claim in headline["claim"]:
+        assert carried.count(f"| `{claim}` |") == 3  # its three drivers
     for name in json.loads((out / "manifest.json").read_text())["figures"]:
         assert (out / "figures" / f"{name}.png").stat().st_size > 1000
         assert f"figures/{name}.png" in report

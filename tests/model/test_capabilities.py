@@ -102,7 +102,7 @@ def test_a_capability_change_scales_the_series_from_its_quarter_on():
             quarter="2008Q3",  # step 2
             actor="AAA",
             component="gdp_usd_bn",
-            factor=1.5,
+            multiply_by=1.5,
         )
     ]
     compiled = compile_scenario(scenario)
@@ -122,7 +122,7 @@ def test_military_changes_scale_only_military_spending():
                 quarter="2008Q2",
                 actor="BBB",
                 component="military_usd_bn",
-                factor=0.5,
+                multiply_by=0.5,
             )
         ]
     )

@@ -147,7 +147,7 @@ def test_preference_capability_membership_and_interdependence():
         type="capability_change",
         actor="AAA",
         component="military_usd_bn",
-        factor=2.0,
+        multiply_by=2.0,
     )
     assert state.military[0, 0] == 120 and state.military[1, 0] == 60
     _apply(state, compiled, type="institution_join", actor="BBB", institution="BLOC")

@@ -157,3 +157,29 @@ def test_the_contribution_table_sums_to_each_directed_change():
             assert total[0] == 0.0
     shocked = table[(table.actor == "AAA") & (table.toward == "BBB") & (table.step == 5)]
     assert shocked["shock"].to_numpy() == pytest.approx([-0.6] * 4)
+
+
+def test_frozen_dynamics_keep_relations_and_stances_except_where_events_move_them():
+    from bargainsim.model.compiled import frozen
+
+    shock = toy_event(
+        id="war",
+        type="shock",
+        quarter="2009Q1",
+        dyad="AAA-BBB",
+        variables=["military"],
+        delta=-0.3,
+        justification="a test war",
+    )
+    compiled = frozen(compile_scenario(world([shock])))
+    history = simulate(compiled, range(5)).history
+    cooperation = history.a_to_b
+    k = pair(compiled, "AAA", "BBB")
+    before = Quarter.parse("2009Q1") - WINDOW.start  # steps before the shock's quarter
+    assert np.array_equal(cooperation[:, 0], cooperation[:, before])
+    military = cooperation[:, :, k, MILITARY]
+    assert military[:, before + 1] == pytest.approx(military[:, 0] - 0.3)
+    assert np.array_equal(military[:, before + 1], military[:, -1])
+    others = [p for p in range(cooperation.shape[2]) if p != k]
+    assert np.array_equal(cooperation[:, -1][:, others], cooperation[:, 0][:, others])
+    assert np.array_equal(history.position[:, -1], history.position[:, 0])

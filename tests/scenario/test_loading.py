@@ -166,3 +166,16 @@ SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 def test_shipped_scenarios_validate(path: Path) -> None:
     scenario = load_scenario(path)
     assert scenario.actors and scenario.issues
+
+
+def test_an_override_that_hides_an_issue_file_value_is_noted():
+    from pathlib import Path
+
+    from bargainsim.scenario import load_scenario
+
+    root = Path(__file__).resolve().parents[2] / "scenarios"
+    control = load_scenario(root / "xu2008_without_drivers.yaml")
+    hidden = [n for n in control.notices if "missile_defence.positions.USA.position" in n]
+    assert hidden and "issues/missile_defence.yaml" in hidden[0]
+    assert "xu2008_without_drivers.yaml:" in hidden[0]
+    assert load_scenario(root / "xu2008_medvedev.yaml").notices == ()

@@ -186,13 +186,18 @@ def build_plan(
     chunk_runs: int | None = None,
     tables=None,
     loader=None,
+    design=(),
 ):
     """Load and validate every point; return ``(plan, scenarios)`` where ``scenarios``
     maps point index to the loaded :class:`~bargainsim.scenario.Scenario`. ``tables``
     (names, or one comma-separated string) are the tables to write, by default
     :data:`~bargainsim.model.tables.DEFAULT_TABLES`.
 
-    Every invalid point is reported together in one error, before anything runs.
+    ``design`` replaces the sweep's grid by a list of points given one by one (a sampled
+    design: :mod:`bargainsim.workflows.sensitivity`): each entry is ``(values, edits)``,
+    ``values`` the point's input values as recorded (``Point.sweep``), ``edits`` the
+    ``--set`` overrides that give them. Every invalid point is reported together in one
+    error, before anything runs.
     """
     chosen = DEFAULT_TABLES if tables is None else table_selection(tables, "--tables")
     if runs < 1:
@@ -208,14 +213,22 @@ def build_plan(
     if len(set(keys)) != len(keys):
         raise BargainsimError(f"--sweep: an axis is given twice in {keys}")
 
+    if design and axes:
+        raise BargainsimError("a batch takes a --sweep or a design, not both")
+    if not design:
+        design = [
+            (
+                {axis.key: value for axis, value in zip(axes, combination, strict=True)},
+                tuple(axis.override(v) for axis, v in zip(axes, combination, strict=True)),
+            )
+            for combination in itertools.product(*(axis.values for axis in axes))
+        ]
+
     points, scenarios, problems = [], {}, []
     for path in scenario_paths:
-        for combination in itertools.product(*(axis.values for axis in axes)):
-            sweep = {axis.key: value for axis, value in zip(axes, combination, strict=True)}
-            point_overrides = (
-                *overrides,
-                *(axis.override(v) for axis, v in zip(axes, combination, strict=True)),
-            )
+        for values, edits in design:
+            sweep = dict(values)
+            point_overrides = (*overrides, *edits)
             index = len(points) + len(problems)
             try:
                 scenario = loader(Path(path), overrides=list(point_overrides))

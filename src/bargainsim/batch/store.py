@@ -170,7 +170,8 @@ class BatchStore:
         if index not in points:
             raise RunStoreError(f"{self.directory}: no point {index} in the plan")
         try:
-            tree = yaml.safe_load(path.read_text("utf-8"))
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same tree, faster
+            tree = yaml.load(path.read_text("utf-8"), Loader=loader)
             matches = digest_of(canonical(tree)) == points[index]["sha256"]
         except FileNotFoundError:
             raise RunStoreError(f"{path}: missing; {REDO}") from None

@@ -26,10 +26,22 @@ from bargainsim.model.tables import DEFAULT_TABLES, build_tables, parquet_bytes
 class ChunkTask:
     chunk: int
     point: int
-    compiled: object  # CompiledScenario
+    compiled: object  # CompiledScenario, or None: compile ``scenario`` here
     run_ids: np.ndarray  # (R,) int64
     seeds: np.ndarray  # (R,) int64
     tables: tuple[str, ...] = DEFAULT_TABLES
+    scenario: object = None  # the point's Scenario, when the worker compiles it
+
+    def compiled_scenario(self):
+        """The point's compiled scenario. A point run as one chunk is compiled by the worker
+        that runs it, so that a design of many points compiles them on every core rather
+        than one after another before the first chunk starts (compiling is deterministic:
+        the arrays are the same wherever it happens)."""
+        if self.compiled is not None:
+            return self.compiled
+        from bargainsim.model.compiled import compile_scenario
+
+        return compile_scenario(self.scenario)
 
 
 @dataclass
@@ -71,17 +83,18 @@ def run_chunk(task: ChunkTask) -> ChunkOutcome:
     run_ids = np.asarray(task.run_ids, dtype=np.int64)
     seeds = np.asarray(task.seeds, dtype=np.int64)
     failures: list[RunFailure] = []
+    compiled = task.compiled_scenario()
     # The contributions table needs what moved each relation recorded as it runs.
     recording = "contributions" in task.tables
     extra = {"contributions": True} if recording else {}
     try:
-        result = simulate_runs(task.compiled, seeds, **extra)
+        result = simulate_runs(compiled, seeds, **extra)
         keep = np.ones(len(seeds), dtype=bool)
     except Exception:
-        keep, failures = _isolate_failures(task.compiled, run_ids, seeds)
-        result = simulate_runs(task.compiled, seeds[keep], **extra) if keep.any() else None
+        keep, failures = _isolate_failures(compiled, run_ids, seeds)
+        result = simulate_runs(compiled, seeds[keep], **extra) if keep.any() else None
     if result is None:  # every run failed: empty tables with the usual columns
-        result = _no_runs(task.compiled, recording)
+        result = _no_runs(compiled, recording)
     tables = build_tables(result, run_ids[keep], task.tables)
     encoded = {name: parquet_bytes(table) for name, table in tables.items()}
     return ChunkOutcome(

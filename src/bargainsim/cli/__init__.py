@@ -38,7 +38,10 @@ COMMAND_MODULES = (
     "bargainsim.cli.compare",
     "bargainsim.cli.hindcast",
     "bargainsim.cli.explain",
+    "bargainsim.cli.explore",
     "bargainsim.cli.plot",
+    "bargainsim.cli.sensitivity",
+    "bargainsim.cli.discover",
 )
 
 

@@ -62,12 +62,29 @@ def register(subparsers) -> None:
     add_overrides_argument(parser, applies_to=", in every scenario run,")
     add_out_arguments(parser, default="required", required=True)
     parser.add_argument("--no-figures", action="store_true", help="skip the figures")
+    parser.add_argument(
+        "--record",
+        type=Path,
+        help="a historical record (docs/history.md): the report says, for each headline "
+        "claim, whether the paper was right over its own window (papers_right.csv)",
+    )
+    parser.add_argument(
+        "--factors",
+        action="store_true",
+        help="also remove each of the scenario's factors (events tagged factor:) in turn, "
+        "from the same start and seeds, and report each factor's effect (factors.csv)",
+    )
     parser.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     from bargainsim.workflows.compare import run_comparison
 
+    if args.batch is not None and args.scenario is None and args.versus is None:
+        from bargainsim.workflows.sweep import is_sweep, run_sweep_comparison
+
+        if args.batch.is_dir() and is_sweep(args.batch, args.point):
+            return _sweep(args, run_sweep_comparison)
     _, tables = run_comparison(
         args.claims,
         args.out,
@@ -80,15 +97,38 @@ def handle(args: argparse.Namespace) -> int:
         runs=args.runs,
         seed=args.seed,
         overrides=args.overrides,
+        factors=args.factors,
+        record=args.record,
     )
     claims = tables["claims"]
     for _, row in claims.iterrows():
         print(
             f"{row['claim']:<36} {row['scenario']:<28} {100 * row['share']:5.1f}% "
-            f"[{100 * row['ci_low']:.0f}-{100 * row['ci_high']:.0f}]  {row['reading']}"
+            f"[{100 * row['ci_low']:.0f}-{100 * row['ci_high']:.0f}]  {row['verdict']}"
         )
     headline = tables["headline"]
     for _, h in headline.iterrows():
         print(f"headline {h['claim']}: {h['status']} ({h['why']})")
     print(f"wrote {args.out}/report.md and {args.out}/claims.csv")
+    return 0
+
+
+def _sweep(args: argparse.Namespace, run_sweep_comparison) -> int:
+    """Every point of a sweep batch, in one report (docs/claims.md, "Sweeps")."""
+    if args.factors or args.record is not None or args.overrides:
+        from bargainsim.errors import BargainsimError
+
+        raise BargainsimError(
+            "--factors, --record and --set score one scenario; for a sweep batch give "
+            "--point K to score one of its points with them"
+        )
+    table = run_sweep_comparison(
+        args.claims, args.batch, args.out, figures=not args.no_figures, overwrite=args.overwrite
+    )
+    for _, row in table.iterrows():
+        print(
+            f"{row['claim']:<36} point {row['point']:<3} {100 * row['share']:5.1f}% "
+            f"[{100 * row['ci_low']:.0f}-{100 * row['ci_high']:.0f}]  {row['verdict']}"
+        )
+    print(f"wrote {args.out}/report.md and {args.out}/sweep.csv")
     return 0

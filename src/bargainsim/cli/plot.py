@@ -2,7 +2,8 @@
 
     bargainsim plot DIR [--kind fan|heatmap|network|issues|scorecard|difference]
                         [--dyad RUS-USA] [--variable composite ...] [--quarter 2010Q1 ...]
-                        [--issue missile_defence ...] [--scenario LABEL] [--out FIGDIR]
+                        [--issue missile_defence ...] [--scenario LABEL] [--point K]
+                        [--out FIGDIR]
 
 Without ``--kind`` every kind that applies is drawn. Figures go to ``FIGDIR`` (default
 ``DIR/figures``) as PNG and SVG.
@@ -35,6 +36,9 @@ def register(subparsers) -> None:
     parser.add_argument("--quarter", action="append", default=None, help="YYYYQn (repeatable)")
     parser.add_argument("--issue", action="append", default=None, help="issue id (repeatable)")
     parser.add_argument("--scenario", default=None, help="which scenario of a comparison")
+    parser.add_argument(
+        "--point", type=int, default=None, help="which point of a batch with several (K)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="figure directory")
     parser.set_defaults(func=handle)
 
@@ -54,7 +58,14 @@ def handle(args: argparse.Namespace) -> int:
     from bargainsim.plots.fan import PANELS
     from bargainsim.plots.style import safe_name
 
-    source = load_source(args.directory)
+    source = load_source(args.directory, point=args.point)
+    asked = set(args.kind or ())
+    if asked & {"scorecard", "difference"} and source.kind != "compare":
+        raise BargainsimError(
+            f"--kind {'/'.join(sorted(asked & {'scorecard', 'difference'}))} draws a "
+            f"comparison's claims; {args.directory} is a {source.kind} directory (score it "
+            "first: bargainsim compare --batch DIR --claims FILE --out CMP)"
+        )
     out = args.out or args.directory / "figures"
     labels = list(source.scenarios)
     if args.scenario is not None:

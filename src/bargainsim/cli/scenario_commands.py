@@ -7,6 +7,7 @@ dispatcher prints with every problem and turns into exit code 2.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from bargainsim.cli.common import add_overrides_argument
 
@@ -41,6 +42,8 @@ def run_validate(args: argparse.Namespace) -> int:
     from bargainsim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario, args.overrides)
+    for notice in scenario.notices:
+        print(f"note: {notice}", file=sys.stderr)
     print(f"OK: {scenario.summary()}")
     return 0
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bargainsim.compare.claim_tests import CLAIM_TESTS, ClaimTest
+from bargainsim.compare.claim_tests import CLAIM_TESTS, ClaimTest, Reading
 from bargainsim.compare.observables import OBSERVABLES, ObservableKind
 from bargainsim.errors import ClaimError, Problem, ScenarioError
 from bargainsim.scenario.fields import IDENTIFIER
@@ -37,7 +37,17 @@ from bargainsim.scenario.quarters import Quarter
 from bargainsim.scenario.yaml_source import Origins, display_name, format_path, load_yaml
 
 TOP_KEYS = {"paper", "scenario", "counterfactual", "claims", "notes"}
-CLAIM_KEYS = {"id", "section", "quote", "headline", "observable", "window", "test", "note"}
+CLAIM_KEYS = {
+    "id",
+    "section",
+    "quote",
+    "headline",
+    "observable",
+    "window",
+    "test",
+    "reading",
+    "note",
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,7 @@ class Claim:
     end: Quarter
     test: ClaimTest
     test_params: BaseModel
+    reading: Reading
     note: str
     paper: str
     file: str
@@ -67,8 +78,34 @@ class Claim:
     def observable_label(self) -> str:
         return self.kind.label(self.observable)
 
-    def expectation(self) -> str:
-        return self.test.expectation(self.test_params, self.kind.span)
+    @property
+    def at(self) -> str | None:
+        return self.reading.at
+
+    @property
+    def is_possibility(self) -> bool:
+        return self.reading.possibility is not None
+
+    def tolerance(self, noise_floor: float) -> float:
+        """The claim's own ``tolerance`` if it sets one, else the noise floor (trends
+        only; levels and states have none)."""
+        if not self.test.uses_tolerance:
+            return 0.0
+        given = getattr(self.test_params, "tolerance", None)
+        if given is not None:
+            return float(given)
+        return getattr(self.test_params, "noise_multiple", 1.0) * noise_floor
+
+    def expectation(self, tolerance: float = 0.0) -> str:
+        return self.test.expectation(self.test_params, tolerance)
+
+    def reading_label(self) -> str:
+        words = {"end": "at the end", "any": "at any point", "throughout": "throughout"}
+        words["mean"] = "on average"
+        text = self.reading.form + (f", {words[self.at]}" if self.at else "")
+        if self.is_possibility:
+            text += f"; possibility (in >= {self.reading.possibility:.0%} of runs)"
+        return text
 
     def problem(self, key: str, value: object, expected: str) -> ClaimError:
         """A ClaimError located at ``claims[index].<key>`` in this claim's file."""
@@ -209,6 +246,10 @@ def _claim(collector, item, index, paper, file, origins) -> Claim | None:
     test, test_params = _registered(collector, item, path, "test", "type", CLAIM_TESTS)
     if kind is not None and test is not None:
         _compatible(collector, path, kind, test, test_params)
+    # A reading is checked against a test that is itself sound, so that one wrong test
+    # type is reported once.
+    sound = test if len(collector.problems) == before else None
+    reading = _reading(collector, item, path, sound)
     window = item.get("window")
     start = end = None
     if not isinstance(window, dict):
@@ -235,12 +276,42 @@ def _claim(collector, item, index, paper, file, origins) -> Claim | None:
         end=end,
         test=test,
         test_params=test_params,
+        reading=reading,
         note=note,
         paper=paper,
         file=file,
         index=index,
         origins=origins,
     )
+
+
+def _reading(collector, item, path, test: ClaimTest | None) -> Reading | None:
+    """The claim's reading, fixed in the file: its form must be the test's, and ``at``
+    one the test can be read at (required for trends and levels, absent for states)."""
+    spec = item.get("reading")
+    expected = "a reading: {form: trend|level|state, at: end|any|throughout|mean}"
+    if not isinstance(spec, dict):
+        collector.add((*path, "reading"), spec, expected)
+        return None
+    try:
+        reading = Reading.model_validate(spec)
+    except ValidationError as error:
+        collector.pydantic((*path, "reading"), error, spec)
+        return None
+    if test is None:
+        return reading
+    if reading.form != test.form:
+        collector.add(
+            (*path, "reading", "form"), reading.form, f"'{test.form}' for a {test.name} test"
+        )
+    elif test.readings and reading.at not in test.readings:
+        choices = ", ".join(test.readings)
+        collector.add((*path, "reading", "at"), reading.at, f"one of {choices} ({test.name})")
+    elif not test.readings and reading.at is not None:
+        collector.add(
+            (*path, "reading", "at"), reading.at, f"no 'at': a {test.name} test counts quarters"
+        )
+    return reading
 
 
 def _registered(collector, item, path, key, selector, registry):
@@ -268,7 +339,7 @@ def _edge_fits(collector, path, params, start: Quarter, end: Quarter) -> None:
     if "edge" not in params.model_fields_set:
         return
     states = end - start + 2
-    level = hasattr(params, "statistic")
+    level = hasattr(params, "threshold")
     largest = states if level else states // 2
     if params.edge > largest:
         what = "" if level else ": its first and last edge quarters must not overlap"

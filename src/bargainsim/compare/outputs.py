@@ -4,6 +4,8 @@ Layout of ``DIR``::
 
     claims.csv        every claim under every scenario (share, Wilson interval, shocks)
     differences.csv   claims scored under two scenarios: shares and difference (if any)
+    factors.csv       each claim with one factor removed at a time (compare --factors)
+    papers_right.csv  each headline claim against the historical record (compare --record)
     headline.csv      the headline check
     runs.parquet      one row per claim, scenario, shock condition and run
     report.md         the scorecard, linking figures/
@@ -24,7 +26,9 @@ from bargainsim.compare.results import (
     Comparison,
     claims_table,
     differences_table,
+    factors_table,
     headline_table,
+    papers_right_table,
 )
 from bargainsim.output import (
     atomic_directory,
@@ -39,6 +43,8 @@ COMPARE_ENTRIES = frozenset(
     {
         "claims.csv",
         "differences.csv",
+        "factors.csv",
+        "papers_right.csv",
         "headline.csv",
         "runs.parquet",
         "report.md",
@@ -83,30 +89,40 @@ def claim_index(comparison: Comparison) -> list[dict]:
 
 
 def result_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
+    claims = claims_table(comparison)
     return {
-        "claims": claims_table(comparison),
+        "claims": claims,
+        "papers_right": papers_right_table(comparison, claims),
         "differences": differences_table(comparison),
         "headline": headline_table(comparison),
+        "factors": factors_table(comparison),
     }
 
 
 def write_comparison(
-    comparison: Comparison, out: Path, *, draw_figures=None, overwrite: bool = False
+    comparison: Comparison, out: Path, *, draw_figures=None, overwrite: bool = False, drivers=None
 ) -> dict:
     """Write everything; returns the result tables. ``draw_figures(comparison, tables,
     index, folder, saved_tables=...)``, if given, draws the figures into ``folder`` and
     returns their names (the caller brings the plotting; analysis does not draw).
     ``out`` is a new directory or an earlier comparison's; any other only with
-    ``overwrite`` (:mod:`bargainsim.output`)."""
+    ``overwrite`` (:mod:`bargainsim.output`). ``drivers``: what carried each headline
+    claim (:mod:`bargainsim.compare.drivers`), for the report."""
     from bargainsim.provenance import versions
 
     tables = result_tables(comparison)
+    if drivers is not None:
+        tables["drivers"] = drivers
     index = claim_index(comparison)
     with atomic_directory(out, "compare", COMPARE_ENTRIES, overwrite=overwrite) as building:
         tables["claims"].to_csv(building / "claims.csv", index=False)
         if len(tables["differences"]):
             tables["differences"].to_csv(building / "differences.csv", index=False)
         tables["headline"].to_csv(building / "headline.csv", index=False)
+        if len(tables["factors"]):
+            tables["factors"].to_csv(building / "factors.csv", index=False)
+        if len(tables["papers_right"]):
+            tables["papers_right"].to_csv(building / "papers_right.csv", index=False)
         runs = pd.concat([s.runs for s in comparison.scores()], ignore_index=True)
         write_parquet_atomic(building / "runs.parquet", runs)
         for score in comparison.scores():

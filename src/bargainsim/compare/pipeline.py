@@ -62,6 +62,12 @@ class ScenarioScore:
     runs: pd.DataFrame
     cuts: dict[str, str] = field(default_factory=dict)
     shock_free_measured: bool = True
+    # claim id -> the noise floor its trends were judged at (the base scenario's)
+    floors: dict[str, float] = field(default_factory=dict)
+    # the claims scored with the dynamics frozen (inputs and events only), if run
+    frozen_runs: pd.DataFrame | None = None
+    compiled: object | None = None  # the compiled scenario, when simulated here
+    resolved: dict | None = None  # the resolved scenario tree, when known
 
 
 class LazyTables(Mapping):
@@ -93,18 +99,25 @@ def score_source(
     title: str | None = None,
     seeds=(),
     tables: Mapping[str, pd.DataFrame] | None = None,
+    floors: dict[str, float] | None = None,
+    frozen: TableSource | None = None,
 ) -> ScenarioScore:
     """Score ``claims`` in the runs a table source holds (:mod:`bargainsim.results`).
 
     ``shock_free`` holds the same runs (same seeds) with the scenario's shock events
     removed, if it has any; with ``shock_events`` 0 the runs as written are their own
     shock-free runs; with shock events (or ``None``: not known) and no ``shock_free``
-    source, agreement without shocks is reported as not measured. Nothing here
+    source, agreement without shocks is reported as not measured. ``floors`` are the
+    base scenario's noise floors (measured in these runs when not given); ``frozen`` holds
+    the same runs with the dynamics frozen, for the "holds by input" check. Nothing here
     simulates."""
-    scored, cuts = score_claims(claims, source, label, shocks=True)
+    scored, cuts, floors = score_claims(claims, source, label, shocks=True, floors=floors)
     measured = True
+    frozen_runs = None
+    if frozen is not None:
+        frozen_runs = score_claims(claims, frozen, label, floors=floors)[0]
     if shock_free is not None:
-        unshocked, _ = score_claims(claims, shock_free, label, shocks=False)
+        unshocked = score_claims(claims, shock_free, label, shocks=False, floors=floors)[0]
         run_of = dict(zip(scored["seed"], scored["run"], strict=True))
         unshocked["run"] = unshocked["seed"].map(run_of).fillna(unshocked["run"])
     elif shock_events == 0:
@@ -121,6 +134,8 @@ def score_source(
         runs=pd.concat([scored, unshocked], ignore_index=True),
         cuts=cuts,
         shock_free_measured=measured,
+        floors=floors,
+        frozen_runs=frozen_runs,
     )
 
 

@@ -12,6 +12,8 @@ import math
 
 import pandas as pd
 
+from bargainsim.compare.changes import scenario_changes
+from bargainsim.compare.drivers import driver_lines
 from bargainsim.compare.results import HEADLINE_DROP, HEADLINE_SHARE, Comparison
 
 
@@ -35,9 +37,16 @@ def _quote(text: str, limit: int = 220) -> str:
 
 
 def _line(row: pd.Series) -> str:
-    """A one-line reading of one claim under one scenario."""
-    measured = f"median {row['measure']} {row['median_measure']:+.3g}; needs {row['expectation']}"
-    text = f"{row['reading']}: {row['consistent']} of {row['runs']} runs ({measured})"
+    """A one-line verdict on one claim under one scenario, with its distribution."""
+    measured = (
+        f"{row['measure']} median {row['median_measure']:+.3g}, 10–90 % "
+        f"[{row['p10_measure']:+.3g}, {row['p90_measure']:+.3g}]; needs {row['expectation']}"
+    )
+    text = f"**{row['verdict']}**: {row['consistent']} of {row['runs']} runs ({measured})"
+    if not pd.isna(row.get("noise_floor")):
+        text += f"; noise floor {row['noise_floor']:.3g}"
+    if row.get("holds_by_input"):
+        text += f". **Holds by input**: {_pct(row['share_frozen'])} with the dynamics frozen"
     if row["shock_effect"] not in ("no shocks", "unaffected", "not measured"):
         text += (
             f". **{row['shock_effect']}**: {_pct(row['share_without_shocks'])} "
@@ -51,6 +60,10 @@ def render(comparison: Comparison, tables: dict[str, pd.DataFrame], figures: lis
     out = ["# Claims scorecard", ""]
     out += _setup(comparison)
     out += _headline(headline)
+    out += _distributions(claims)
+    out += driver_lines(tables.get("drivers"))
+    out += _papers_right(tables.get("papers_right"))
+    out += _factor_effects(tables.get("factors"))
     for section in comparison.sections:
         paper = section.claim_set.paper
         for label, role in ((section.base.label, "base"), (_versus(section), "versus")):
@@ -63,14 +76,15 @@ def render(comparison: Comparison, tables: dict[str, pd.DataFrame], figures: lis
             ]
             out += [f"## {paper} — under `{label}`", ""]
             out += [
-                "| claim | section | quote | test | share | 95% CI | reading |",
+                "| claim | section | quote | reading and test | share | 95% CI | verdict |",
                 "|---|---|---|---|---:|---|---|",
             ]
             for _, row in rows.iterrows():
                 mark = " ★" if row["headline"] else ""
                 out.append(
                     f"| `{row['claim']}`{mark} | {_cell(row['section'])} | {_quote(row['quote'])} "
-                    f"| {row['test']} on {_cell(row['observable'])}, {row['window']} "
+                    f"| {_cell(row['reading'])}: {row['test']} on {_cell(row['observable'])}, "
+                    f"{row['window']} "
                     f"| {_pct(row['share'])} | {_interval(row['ci_low'], row['ci_high'])} "
                     f"| {_cell(_line(row))} |"
                 )
@@ -97,7 +111,7 @@ def render(comparison: Comparison, tables: dict[str, pd.DataFrame], figures: lis
         out += ["## Figures", ""]
         out += [f"- [{name}](figures/{name}.png) ([svg](figures/{name}.svg))" for name in figures]
         out += [""]
-        out += [f"![{name}](figures/{name}.png)" for name in figures[:6]]
+        out += [f"![{name}](figures/{name}.png)\n" for name in figures]
         out.append("")
     out += _how_to_read()
     return "\n".join(out) + "\n"
@@ -124,8 +138,30 @@ def _setup(comparison: Comparison) -> list[str]:
             seen.add((score.label, role))
             lines.append(f"| `{score.label}` | `{score.path}` | {score.shock_events} | {role} |")
     lines.append("")
+    lines += _what_counterfactuals_change(comparison)
     lines += [f"- {note}" for note in comparison.notes]
     return [*lines, ""] if comparison.notes else lines
+
+
+def _what_counterfactuals_change(comparison: Comparison) -> list[str]:
+    """Each second scenario against its base: what it removes, adds and sets otherwise;
+    it starts from the base's relations (docs/scenarios.md, "Start relations")."""
+    lines = []
+    for section in comparison.sections:
+        base, other = section.base, section.versus
+        if other is None or base.resolved is None or other.resolved is None:
+            continue
+        changes = scenario_changes(base.resolved, other.resolved)
+        lines += [
+            f"**`{other.label}` against `{base.label}`** (it starts from `{base.label}`'s "
+            "relations, every dyad and variable):",
+            "",
+        ]
+        lines += [f"- {change}" for change in changes[:40]] or ["- no change"]
+        if len(changes) > 40:
+            lines.append(f"- … and {len(changes) - 40} more (`bargainsim show` both files)")
+        lines.append("")
+    return lines
 
 
 def _headline(headline: pd.DataFrame) -> list[str]:
@@ -135,7 +171,8 @@ def _headline(headline: pd.DataFrame) -> list[str]:
         f"Each headline claim (★) must hold in at least {HEADLINE_SHARE:.0%} of runs under its "
         f"own paper's scenario, and its agreement must fall by at least "
         f"{100 * HEADLINE_DROP:.0f} points under the counterfactual that removes the drivers "
-        "the paper cites. Nothing in the model or the scenarios is tuned to pass it.",
+        "the paper cites, and it must not hold by input (with the dynamics frozen). Nothing "
+        "in the model or the scenarios is tuned to pass it.",
         "",
     ]
     if headline.empty:
@@ -164,7 +201,96 @@ def _headline(headline: pd.DataFrame) -> list[str]:
     return [*lines, ""]
 
 
+def _papers_right(frame: pd.DataFrame | None) -> list[str]:
+    """Each headline claim against the historical record, beside the model's verdict."""
+    if frame is None or frame.empty:
+        return []
+    lines = [
+        "## Were the papers right?",
+        "",
+        "Each headline claim read as its file fixes it, applied to the historical record's "
+        "levels over the claim's own window (−3 hostile … +3 close; any change of level "
+        "counts), beside what the model makes of the paper's own premises.",
+        "",
+        "| claim | window | reading | record's levels | the paper was | the model, from "
+        "the paper's premises |",
+        "|---|---|---|---|---|---|",
+    ]
+    for _, row in frame.iterrows():
+        right = row.get("paper_right")
+        said = "–" if right is None or pd.isna(right) else ("right" if right else "wrong")
+        lines.append(
+            f"| `{row['claim']}` | {row['window']} | {_cell(row['reading'])} "
+            f"| {_cell(row['record'])} | **{said}** | {_pct(row['model_share'])} of runs: "
+            f"{_cell(row['model_verdict'])} |"
+        )
+    return [*lines, ""]
+
+
+def _distributions(claims: pd.DataFrame) -> list[str]:
+    """Each headline claim's measure as a distribution, and its share across tolerances."""
+    rows = claims[claims["headline"]]
+    if rows.empty:
+        return []
+    sweep = [c for c in claims.columns if c.startswith("share_at_")]
+    heads = " | ".join(
+        "at 0" if c == "share_at_0" else f"at {c.removeprefix('share_at_')[:-3]} % of range"
+        for c in sweep
+    )
+    lines = [
+        "### Headline distributions",
+        "",
+        "The measure over runs (median and 10–90 % range), the noise floor the verdict uses, "
+        "the share with the dynamics frozen, and for trends the share at fixed tolerances "
+        "(at 0: the share moving in the claimed direction at all).",
+        "",
+        f"| claim | scenario | measure: median [10–90 %] | noise floor | frozen | {heads} |",
+        "|---|---|---|---:|---:|" + "---:|" * len(sweep),
+    ]
+    for _, row in rows.iterrows():
+        floor = "–" if pd.isna(row["noise_floor"]) else f"{row['noise_floor']:.3g}"
+        frozen = "–" if pd.isna(row["share_frozen"]) else _pct(row["share_frozen"])
+        shares = " | ".join("–" if pd.isna(row[c]) else _pct(row[c]) for c in sweep)
+        lines.append(
+            f"| `{row['claim']}` | `{row['scenario']}` | {row['median_measure']:+.3f} "
+            f"[{row['p10_measure']:+.3f}, {row['p90_measure']:+.3f}] ({_cell(row['unit'])}) "
+            f"| {floor} | {frozen} | {shares} |"
+        )
+    return [*lines, ""]
+
+
+def _factor_effects(factors: pd.DataFrame | None) -> list[str]:
+    """The headline claims with one factor removed at a time (all claims: factors.csv)."""
+    if factors is None or factors.empty:
+        return []
+    lines = [
+        "## What each factor carries",
+        "",
+        "Each factor's events removed in turn, nothing else: the same start relations "
+        "(every dyad and variable), seeds and noise floors. *Effect*: the share with every "
+        "factor minus the share without this one, paired by seed, with its 95 % interval; "
+        "*measure*: the median paired change of the claim's measure. Every claim is in "
+        "`factors.csv`.",
+        "",
+        "| claim | factor | share | without it | effect, points | 95 % CI | measure |",
+        "|---|---|---:|---:|---:|---|---:|",
+    ]
+    for _, row in factors[factors["headline"]].iterrows():
+        lines.append(
+            f"| `{row['claim']}` | {row['factor']} | {_pct(row['share'])} "
+            f"| {_pct(row['share_without'])} | {100 * row['effect']:+.1f} "
+            f"| {100 * row['ci_low']:+.1f} to {100 * row['ci_high']:+.1f} "
+            f"| {row['median_measure_effect']:+.3f} |"
+        )
+    return [*lines, ""]
+
+
 def _shocks(comparison: Comparison, claims: pd.DataFrame) -> list[str]:
+    """The shock attribution, for the scenarios that have shock events only."""
+    shocked = {s.label for s in comparison.scores() if s.shock_events}
+    claims = claims[claims["scenario"].isin(shocked)]
+    if claims.empty:
+        return []
     lines = [
         "## Shock attribution",
         "",
@@ -173,7 +299,7 @@ def _shocks(comparison: Comparison, claims: pd.DataFrame) -> list[str]:
         "observable between the window's edges; *from shocks* is the median paired difference "
         "of that change with and without the shock events.",
         "",
-        "| claim | scenario | share | without shocks | movement | from shocks | effect |",
+        "| claim | scenario | share | without shocks | movement (unit) | from shocks | effect |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
     for _, row in claims.iterrows():
@@ -182,7 +308,7 @@ def _shocks(comparison: Comparison, claims: pd.DataFrame) -> list[str]:
         lines.append(
             f"| `{row['claim']}` | `{row['scenario']}` | {_pct(row['share'])} "
             f"| {_pct(row['share_without_shocks'])} | {row['median_change']:+.3f} "
-            f"| {row['shock_part']:+.3f} | {flag} |"
+            f"({_cell(row['unit'])}) | {row['shock_part']:+.3f} | {flag} |"
         )
     return [*lines, ""]
 
@@ -193,9 +319,20 @@ def _how_to_read() -> list[str]:
         "",
         "- *share*: the fraction of runs (seeds) in which the claim's test holds on its "
         "observable inside its window; *95% CI*: Wilson score interval for that fraction.",
-        "- *reading*: reproduced (share ≥ 80%), leans toward (50–80%), leans against (20–50%), "
-        "contradicted (≤ 20%). A claim that holds everywhere, including under the "
-        "counterfactual, does not discriminate: compare the two shares.",
+        "- *reading*: how the claim is read, fixed in its file before scoring: a trend, a "
+        "level or a state; at the window's end, at any point, throughout or on average.",
+        "- *verdict*: reproduced (share ≥ 80%), leans toward (50–80%), leans against "
+        "(20–50%), contradicted (< 20%), given only when the 95% interval lies inside one "
+        "band (else both bands are named). A possibility is judged against the share its "
+        "reading names. A claim that holds everywhere, including under the counterfactual, "
+        "does not discriminate: compare the two shares.",
+        "- *noise floor*: a trend counts in a run when its change exceeds the standard "
+        "deviation of that change across the base scenario's runs (the change chance alone "
+        "gives a run), unless the claim names a magnitude; `claims.csv` also gives each "
+        "trend's share at fixed tolerances (`share_at_*`).",
+        "- *holds by input*: the claim holds in at least half the runs with the dynamics "
+        "frozen (no bargaining, no relation update, events applied): its inputs decide it, "
+        "not the model.",
         "- *holds only because of shocks*: the claim holds in a majority of runs as the "
         "scenario is written but in a minority once its `shock` events are removed; the "
         "verdict is then written into the scenario, not produced by the model's drivers.",

@@ -11,8 +11,9 @@ scenario is written and ``s0`` the share with the scenario's ``shock`` events re
 - **unaffected**: anything else; **no shocks** when the scenario has none.
 
 The headline check (model brief §8): under its own paper's scenario each headline claim
-holds in at least 80 % of runs, and its agreement falls by at least 30 percentage points
-under the counterfactual that removes the drivers the paper cites.
+holds in at least 80 % of runs, its agreement falls by at least 30 percentage points
+under the counterfactual that removes the drivers the paper cites, and it does not hold by
+input (with the dynamics frozen, :mod:`bargainsim.compare.verdicts`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from bargainsim.compare.claims import Claim, ClaimSet
 from bargainsim.compare.intervals import newcombe_difference
 from bargainsim.compare.pipeline import ScenarioScore
 from bargainsim.compare.scoring import shock_attribution, summarise
+from bargainsim.compare.verdicts import distribution, holds_by_input, tolerance_curve, verdict
 
 HEADLINE_SHARE = 0.80
 HEADLINE_DROP = 0.30
@@ -41,6 +43,8 @@ class Section:
     claim_set: ClaimSet
     base: ScenarioScore
     versus: ScenarioScore | None = None
+    # one row per claim and factor removed (compare --factors), if measured
+    factors: pd.DataFrame | None = None
 
     @property
     def claims(self) -> tuple[Claim, ...]:
@@ -64,6 +68,7 @@ class Comparison:
     runs: int
     seed: int | None
     notes: list[str] = field(default_factory=list)
+    record: object | None = None  # a historical record (compare --record), if given
 
     def scores(self) -> list[ScenarioScore]:
         seen: dict[int, ScenarioScore] = {}
@@ -92,23 +97,6 @@ def shock_effect(share: float, share_without: float, shock_events: int, measured
     return "unaffected"
 
 
-def reading(share: float, low: float, high: float) -> str:
-    """One phrase for a share and its interval."""
-    if np.isnan(share):
-        return "not scored"
-    if low >= 0.8:
-        verdict = "reproduced"
-    elif share >= 0.8:
-        verdict = "reproduced (interval reaches below 80 %)"
-    elif share >= 0.5:
-        verdict = "leans toward the forecast"
-    elif share > 0.2:
-        verdict = "leans against the forecast"
-    else:
-        verdict = "contradicted"
-    return verdict
-
-
 def scorecard(section: Section, score: ScenarioScore, role: str) -> pd.DataFrame:
     """One row per claim: share with and without shocks, intervals, movement, reading."""
     ids = [c.id for c in section.claims]
@@ -122,6 +110,12 @@ def scorecard(section: Section, score: ScenarioScore, role: str) -> pd.DataFrame
         row = with_shocks.loc[claim.id]
         free = without.loc[claim.id] if claim.id in without.index else None
         share_free = float(free["share"]) if free is not None else np.nan
+        share, low, high = float(row["share"]), float(row["ci_low"]), float(row["ci_high"])
+        mine = runs[(runs["claim"] == claim.id) & runs["shocks"]]
+        floor = score.floors.get(claim.id, np.nan)
+        tolerance = claim.tolerance(floor) if claim.test.uses_tolerance else np.nan
+        frozen = _frozen_share(score, claim.id)
+        spread = distribution(mine["measure"].to_numpy())
         rows.append(
             {
                 "paper": claim.paper,
@@ -133,17 +127,25 @@ def scorecard(section: Section, score: ScenarioScore, role: str) -> pd.DataFrame
                 "unit": claim.kind.unit,
                 "window": score.cuts.get(claim.id, claim.window),
                 "test": claim.test.name,
-                "expectation": claim.expectation(),
+                "reading": claim.reading_label(),
+                "expectation": claim.expectation(0.0 if np.isnan(tolerance) else tolerance),
+                "noise_floor": floor if claim.test.uses_tolerance else np.nan,
+                "tolerance": tolerance,
                 "scenario": score.label,
                 "role": role,
                 "runs": int(row["runs"]),
                 "consistent": int(row["consistent"]),
-                "share": float(row["share"]),
-                "ci_low": float(row["ci_low"]),
-                "ci_high": float(row["ci_high"]),
+                "share": share,
+                "ci_low": low,
+                "ci_high": high,
                 "measure": claim.test.measure,
-                "median_measure": float(row["median_measure"]),
+                "median_measure": spread["median"],
+                "p10_measure": spread["p10"],
+                "p90_measure": spread["p90"],
+                **tolerance_curve(claim, mine["measure"].to_numpy()),
                 "median_change": float(row["median_change"]),
+                "share_frozen": frozen,
+                "holds_by_input": holds_by_input(frozen, share) if not np.isnan(frozen) else False,
                 "share_without_shocks": share_free,
                 "ci_low_without_shocks": float(free["ci_low"]) if free is not None else np.nan,
                 "ci_high_without_shocks": float(free["ci_high"]) if free is not None else np.nan,
@@ -152,17 +154,20 @@ def scorecard(section: Section, score: ScenarioScore, role: str) -> pd.DataFrame
                 ),
                 "shock_part": float(parts.get(claim.id, 0.0)) if len(parts) else 0.0,
                 "shock_effect": shock_effect(
-                    float(row["share"]),
-                    share_free,
-                    score.shock_events,
-                    score.shock_free_measured,
+                    share, share_free, score.shock_events, score.shock_free_measured
                 ),
-                "reading": reading(
-                    float(row["share"]), float(row["ci_low"]), float(row["ci_high"])
-                ),
+                "verdict": verdict(share, low, high, claim.reading.possibility),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _frozen_share(score: ScenarioScore, claim_id: str) -> float:
+    frozen = score.frozen_runs
+    if frozen is None or frozen.empty:
+        return np.nan
+    mine = frozen[frozen["claim"] == claim_id]
+    return float(mine["consistent"].mean()) if len(mine) else np.nan
 
 
 def claims_table(comparison: Comparison) -> pd.DataFrame:
@@ -226,7 +231,11 @@ def headline_table(comparison: Comparison) -> pd.DataFrame:
             d = differences[differences["claim"] == claim.id].iloc[0]
             own, counter = float(d["share"]), float(d["share_versus"])
             holds, falls = own >= HEADLINE_SHARE, own - counter >= HEADLINE_DROP
+            frozen = _frozen_share(section.base, claim.id)
+            by_input = not np.isnan(frozen) and holds_by_input(frozen, own)
             why = []
+            if by_input:
+                why.append(f"holds by input: {frozen:.0%} of runs with the dynamics frozen")
             if not holds:
                 why.append(f"holds in {own:.0%} of runs under its own scenario (< 80 %)")
             if not falls:
@@ -240,13 +249,33 @@ def headline_table(comparison: Comparison) -> pd.DataFrame:
                 share_counterfactual=counter,
                 # rounded so that a CSV shows -55.7, not -55.699999999999996
                 drop_points=round(100 * (own - counter), 6),
+                share_frozen=frozen,
                 holds=holds,
                 falls=falls,
-                status="PASS" if holds and falls else "FAIL",
-                why="; ".join(why) or "both conditions met",
+                by_input=by_input,
+                status="PASS" if holds and falls and not by_input else "FAIL",
+                why="; ".join(why) or "all conditions met",
             )
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def papers_right_table(comparison: Comparison, claims: pd.DataFrame) -> pd.DataFrame:
+    """Each headline claim against the record (``papers_right.csv``); empty without one."""
+    from bargainsim.compare.papers_right import papers_right
+
+    if comparison.record is None:
+        return pd.DataFrame()
+    frames = [
+        papers_right(section.claims, comparison.record, claims) for section in comparison.sections
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def factors_table(comparison: Comparison) -> pd.DataFrame:
+    """Every section's factor ablations (``factors.csv``); empty when none was run."""
+    frames = [s.factors for s in comparison.sections if s.factors is not None]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def _why_not(section: Section) -> str:

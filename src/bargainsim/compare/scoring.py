@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from bargainsim.compare.claim_tests import edge_change
+from bargainsim.compare.claim_tests import edge_change, noise_floor
 from bargainsim.compare.claims import Claim
 from bargainsim.compare.intervals import wilson_interval
 from bargainsim.compare.observables import ObservableMissing, TableSource, Trajectory
@@ -60,16 +60,37 @@ def claim_trajectory(claim: Claim, tables: TableSource) -> Trajectory:
 
 
 def score_claims(
-    claims: Iterable[Claim], tables: TableSource, scenario: str, shocks: bool = True
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    """:func:`score_runs` and :func:`window_cuts` together, each observable computed once."""
-    frames, cuts = [], {}
+    claims: Iterable[Claim],
+    tables: TableSource,
+    scenario: str,
+    shocks: bool = True,
+    floors: dict[str, float] | None = None,
+    groups=None,
+) -> tuple[pd.DataFrame, dict[str, str], dict[str, float]]:
+    """Every claim in every run: ``(runs, cuts, floors)``. ``floors`` are the claims'
+    noise floors (claim id → the standard deviation of its measure across runs) measured in
+    the comparison's base scenario; missing ones are measured here, in these runs, and
+    returned, so that every scenario of a comparison is judged at its base's floor.
+
+    ``groups``, a function from run numbers to group numbers (a sensitivity design's
+    points), measures the floor within each group instead, where runs differ only by their
+    seeds; the returned floor is then the groups' median."""
+    frames, cuts, measured = [], {}, {}
     for claim in claims:
         trajectory = claim_trajectory(claim, tables)
         values, quarters, cut = window_slice(trajectory, claim)
         if cut:
             cuts[claim.id] = f"{quarters[0]}..{quarters[-1]}"
-        consistent, measure = claim.test.judge(values, claim.test_params, claim.kind.span)
+        measure = claim.test.statistic(values, claim.test_params, claim.at)
+        floor = (floors or {}).get(claim.id)
+        if groups is not None and floor is None:
+            per_run = group_floors(measure, groups(np.asarray(trajectory.runs)))
+            measured[claim.id] = float(np.median(per_run)) if per_run.size else 0.0
+            tolerance = claim.tolerance(per_run)
+        else:
+            measured[claim.id] = noise_floor(measure) if floor is None else floor
+            tolerance = claim.tolerance(measured[claim.id])
+        consistent = claim.test.holds(measure, claim.test_params, tolerance)
         edge = getattr(claim.test_params, "edge", 2)
         frames.append(
             pd.DataFrame(
@@ -86,15 +107,24 @@ def score_claims(
             )
         )
     if not frames:
-        return pd.DataFrame(columns=RUN_COLUMNS), cuts
-    return pd.concat(frames, ignore_index=True), cuts
+        return pd.DataFrame(columns=RUN_COLUMNS), cuts, measured
+    return pd.concat(frames, ignore_index=True), cuts, measured
+
+
+def group_floors(measure: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Per run, the noise floor of its group (the measure's spread within the group)."""
+    out = np.zeros(len(measure))
+    for value in np.unique(group):
+        inside = group == value
+        out[inside] = noise_floor(measure[inside])
+    return out
 
 
 def score_runs(
     claims: Iterable[Claim], tables: TableSource, scenario: str, shocks: bool = True
 ) -> pd.DataFrame:
-    """One row per claim and run: consistent (bool), the test's measure and the
-    observable's edge-to-edge change over the window (the claim's "movement")."""
+    """One row per claim and run: consistent (bool), the claim's measure (as its reading
+    says) and the observable's edge-to-edge change over the window (its "movement")."""
     return score_claims(claims, tables, scenario, shocks)[0]
 
 

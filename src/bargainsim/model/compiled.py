@@ -7,11 +7,12 @@ saliences are rescaled from the YAML's 0-100 to the engine's [0, 1] (KTAB's scal
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import numpy as np
 
+from bargainsim.errors import Problem, ScenarioError
 from bargainsim.model.capabilities import capability_series
 from bargainsim.model.equilibrium import equilibrium_cooperation
 from bargainsim.model.structure import compile_treaties
@@ -63,6 +64,9 @@ class CompiledScenario:
     treaty_parties: np.ndarray  # (T, N) bool
     treaty_variables: np.ndarray  # (T, V) bool
     treaty_steps: np.ndarray  # (T, 3) int: signed, in force (Q if not), last counted
+    # Inputs only: no bargaining turn and no relation update, events still applied; a claim
+    # that holds in such runs holds by input, not by the model (docs/claims.md).
+    frozen_dynamics: bool = False
 
     @property
     def n_actors(self) -> int:
@@ -109,8 +113,12 @@ def _event_steps(events, window) -> dict:
     }
 
 
-def compile_scenario(scenario) -> CompiledScenario:
-    """Turn a validated :class:`bargainsim.scenario.Scenario` into arrays."""
+def compile_scenario(scenario, start_from: CompiledScenario | None = None) -> CompiledScenario:
+    """Turn a validated :class:`bargainsim.scenario.Scenario` into arrays.
+
+    ``start_from``, another compiled scenario with the same actors, gives the start
+    relations of every dyad and variable: a counterfactual starts where its base starts
+    (docs/scenarios.md, "Start relations"), whatever its own inputs would settle at."""
     actor_ids = tuple(scenario.actors)
     issue_ids = tuple(scenario.issues)
     institution_ids = tuple(scenario.institutions)
@@ -199,14 +207,17 @@ def compile_scenario(scenario) -> CompiledScenario:
         "institution_variables": institution_variables,
         "interdependence": interdependence,
     }
-    cooperation = equilibrium_cooperation(
-        **arrays,
-        given=given,
-        given_mask=given_mask,
-        params=params,
-        scenario_id=scenario.id,
-        actor_ids=actor_ids,
-    )
+    if start_from is not None:
+        cooperation = _inherited_start(start_from, scenario.id, actor_ids)
+    else:
+        cooperation = equilibrium_cooperation(
+            **arrays,
+            given=given,
+            given_mask=given_mask,
+            params=params,
+            scenario_id=scenario.id,
+            actor_ids=actor_ids,
+        )
     quarters = tuple(str(window.quarter_at(step)) for step in range(window.n_quarters))
     return CompiledScenario(
         scenario_id=scenario.id,
@@ -228,3 +239,25 @@ def compile_scenario(scenario) -> CompiledScenario:
         **_event_steps(scenario.events, window),
         **compile_treaties(scenario.events, actor_ids, window),
     )
+
+
+def frozen(compiled: CompiledScenario) -> CompiledScenario:
+    """The same scenario with its dynamics frozen (:attr:`CompiledScenario.frozen_dynamics`)."""
+    return replace(compiled, frozen_dynamics=True)
+
+
+def _inherited_start(base: CompiledScenario, scenario_id: str, actor_ids) -> np.ndarray:
+    if tuple(base.actor_ids) != tuple(actor_ids):
+        raise ScenarioError(
+            [
+                Problem(
+                    scenario_id,
+                    None,
+                    "actors",
+                    ", ".join(actor_ids),
+                    f"the actors of {base.scenario_id} in the same order "
+                    f"({', '.join(base.actor_ids)}), to start from its relations",
+                )
+            ]
+        )
+    return base.cooperation.copy()

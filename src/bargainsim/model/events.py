@@ -223,7 +223,7 @@ def _capability_change(state, event: CapabilityChangeEvent, compiled, fire):
     gdp = event.component == "gdp_usd_bn"
     # The factor scales the series from now on; the current figure changes at once.
     for array in (state.gdp_factor, state.gdp) if gdp else (state.military_factor, state.military):
-        array[:, i] = np.where(fire, array[:, i] * float(event.factor), array[:, i])
+        array[:, i] = np.where(fire, array[:, i] * float(event.multiply_by), array[:, i])
 
 
 def _set_membership(

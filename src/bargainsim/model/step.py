@@ -109,22 +109,8 @@ def advance_quarter(
     before_events = state.cooperation.copy() if contributions is not None else None
     fired = apply_due_events(state, step, event_uniform, compiled)
 
-    power = power_share(state.gdp, state.military)
-    bargained, win_probability = bargaining_turn(
-        SMP_CAPABILITY_SCALE * power, state.position, state.salience
-    )
-    # Hardening reads last quarter's threat: stances answer the pressure felt coming in.
-    anchoring = issue_hardening(
-        state.ideal,
-        bargained,
-        state.salience,
-        state.threat,
-        offensive_capability(state.military, state.nuclear, params.nuclear_offense_weight),
-        anchoring=params.position_anchoring,
-        gain=params.hardening_gain,
-    )
-    state.position = bargained + anchoring * (state.ideal - bargained)
-    state.win_probability = win_probability
+    if not compiled.frozen_dynamics:
+        bargain(state, compiled)
 
     spread = issue_spread(state.position, state.salience, params.party_salience)
     state.status = issue_status(
@@ -156,6 +142,7 @@ def advance_quarter(
     in_force = state.sanction_until >= step
     state.sanctions = np.where(in_force[..., None], state.sanctions, 0.0)
     deployed = deployments_in_place(state, step)
+    held = state.cooperation.copy() if compiled.frozen_dynamics else None
     relations = relation_step(
         state.cooperation,
         POSTURE_SIGNAL[state.postures],
@@ -173,15 +160,39 @@ def advance_quarter(
     if contributions is not None:
         shock = CONTRIBUTIONS.index("shock")
         contributions[..., shock] = state.cooperation - before_events
+        if compiled.frozen_dynamics:
+            contributions[..., :shock] = 0.0
+            contributions[..., shock + 1 :] = 0.0
     state.threat = relations.threat
     state.intent = relations.intent
     state.postures = relations.postures
-    state.cooperation = relations.cooperation
+    state.cooperation = relations.cooperation if held is None else held
     state.hostile_evidence[:] = 0.0
 
     state.gdp = compiled.gdp_series[step + 1] * state.gdp_factor
     state.military = compiled.military_series[step + 1] * state.military_factor
     return fired
+
+
+def bargain(state: EnsembleState, compiled: CompiledScenario) -> None:
+    """Step 2: one SMP turn, then each actor's hold on its interests under threat."""
+    params = compiled.parameters
+    power = power_share(state.gdp, state.military)
+    bargained, win_probability = bargaining_turn(
+        SMP_CAPABILITY_SCALE * power, state.position, state.salience
+    )
+    # Hardening reads last quarter's threat: stances answer the pressure felt coming in.
+    anchoring = issue_hardening(
+        state.ideal,
+        bargained,
+        state.salience,
+        state.threat,
+        offensive_capability(state.military, state.nuclear, params.nuclear_offense_weight),
+        anchoring=params.position_anchoring,
+        gain=params.hardening_gain,
+    )
+    state.position = bargained + anchoring * (state.ideal - bargained)
+    state.win_probability = win_probability
 
 
 def directed_noise(pair_noise: np.ndarray, n: int) -> np.ndarray:

@@ -82,3 +82,46 @@ def dyad_heatmap(
     bar.set_label("median cooperation (−1 hostile … +1 integrated)")
     figure.suptitle(title or "Cooperation between actors (median over runs)")
     return figure
+
+
+@styled
+def difference_heatmap(
+    tables,
+    other,
+    quarter: str,
+    labels: tuple[str, str],
+    variables=("composite", "military", "geopolitics", "economics", "domestic"),
+):
+    """Median cooperation under ``tables`` minus under ``other`` at ``quarter``, per dyad
+    and variable: where a counterfactual's world ends up different from its base's."""
+    variables = list(variables)
+    figure = new_figure(2.5 * len(variables) + 0.8, 3.0)
+    axes = figure.subplots(1, len(variables), squeeze=False)[0]
+    image = None
+    for axis, variable in zip(axes, variables, strict=True):
+        actors, mine = dyad_matrix(tables, variable, quarter)
+        theirs_actors, theirs = dyad_matrix(other, variable, quarter)
+        if theirs_actors != actors:
+            raise KeyError("the two scenarios have different actors")
+        difference = mine - theirs
+        image = axis.imshow(difference, cmap="PuOr", vmin=-0.5, vmax=0.5)
+        for i in range(len(actors)):
+            for j in range(len(actors)):
+                if i != j and np.isfinite(difference[i, j]):
+                    axis.text(
+                        j,
+                        i,
+                        f"{difference[i, j]:+.2f}",
+                        ha="center",
+                        va="center",
+                        fontsize=6,
+                        in_layout=False,
+                    )
+        axis.set_xticks(range(len(actors)), actors, rotation=90)
+        axis.set_yticks(range(len(actors)), actors)
+        axis.spines[:].set_visible(False)
+        axis.set_title(VARIABLE_TITLES.get(variable, variable))
+    bar = figure.colorbar(image, ax=axes, shrink=0.8, location="right")
+    bar.set_label("difference in median cooperation")
+    figure.suptitle(f"{labels[0]} minus {labels[1]}, end of {quarter}")
+    return figure

@@ -21,18 +21,30 @@ def _issues(frame) -> list[str]:
     return sorted(names)
 
 
+def actor_colours(issues) -> dict[str, str]:
+    """One colour per actor, the same in every panel (by the actor's order in the table)."""
+    column = issues["actor"]
+    names = (
+        [str(a) for a in column.cat.categories]
+        if hasattr(column, "cat")
+        else sorted(present(column))
+    )
+    return {a: ACTOR_COLOURS[k % len(ACTOR_COLOURS)] for k, a in enumerate(names)}
+
+
 def draw_issue(axis, status_axis, issues, issue_status, issue: str) -> None:
+    colours = actor_colours(issues)
     frame = issues[equals(issues["issue"], issue)]
     quarters = in_order(frame.sort_values("step", kind="stable")["quarter"])
     first = frame[frame["step"] == frame["step"].min()]
     parties = first.groupby("actor", observed=True)["salience"].median()
     parties = [str(a) for a, s in parties.items() if s > 0]
-    for k, actor in enumerate(parties):
+    for actor in parties:
         rows = frame[equals(frame["actor"], actor)]
         median = rows.groupby("step")["position"].median()
         low = rows.groupby("step")["position"].quantile(0.05)
         high = rows.groupby("step")["position"].quantile(0.95)
-        colour = ACTOR_COLOURS[k % len(ACTOR_COLOURS)]
+        colour = colours[actor]
         x = np.arange(len(median))
         axis.fill_between(x, low.to_numpy(), high.to_numpy(), color=colour, alpha=0.12, lw=0)
         axis.plot(x, median.to_numpy(), color=colour, lw=1.6, label=actor)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from bargainsim.errors import RunStoreError
-from bargainsim.results import load_batch, load_run
+from bargainsim.errors import BargainsimError, RunStoreError
+from bargainsim.results import batch_points, load_batch, load_run
 
 TABLES = ("cooperation", "dyads", "postures", "issues", "issue_status")
 
@@ -34,7 +34,10 @@ def _manifest(directory: Path) -> dict:
         raise RunStoreError(f"{path}: unreadable manifest ({error})") from None
 
 
-def load_source(directory) -> PlotSource:
+def load_source(directory, point: int | None = None) -> PlotSource:
+    """What ``directory`` holds to draw. A batch of several points (scenarios or sweep
+    values) is drawn one point at a time (``point``): pooling them would mix parameter
+    values into one fan."""
     directory = Path(directory)
     if not directory.is_dir():
         raise RunStoreError(f"no such directory: {directory}")
@@ -45,16 +48,42 @@ def load_source(directory) -> PlotSource:
     if kind == "run" or (directory / "trajectories.parquet").is_file():
         tables = {name: load_run(directory, name) for name in TABLES}
         return PlotSource("run", {manifest.get("scenario", {}).get("id", directory.name): tables})
+    if point is not None and kind not in (None, "batch"):
+        raise BargainsimError(f"--point K goes with a batch directory; {directory} is a {kind}")
     try:
-        tables = {name: load_batch(directory, table=name) for name in TABLES}
+        points = batch_points(directory)
+        chosen = _chosen_point(directory, points, point)
+        selected = None if chosen is None else [chosen["point"]]
+        tables = {name: load_batch(directory, table=name, points=selected) for name in TABLES}
     except (ImportError, TypeError, FileNotFoundError, RunStoreError) as error:
         raise RunStoreError(
             f"{directory}: not a run, batch or compare directory ({error})"
         ) from None
-    # A batch of one scenario is labelled by it; a multi-scenario batch by its folder.
-    scenario_ids = [entry.get("id") for entry in manifest.get("scenarios", [])]
-    label = scenario_ids[0] if len(scenario_ids) == 1 and scenario_ids[0] else directory.name
+    label = chosen["scenario"] if chosen is not None else directory.name
+    sweep = (chosen or {}).get("sweep") or {}
+    if sweep:
+        label += " " + " ".join(f"{key}={value}" for key, value in sweep.items())
     return PlotSource("batch", {label: tables})
+
+
+def _chosen_point(directory: Path, points: list[dict], point: int | None) -> dict | None:
+    described = "; ".join(
+        f"{p['point']}: {p['scenario']}"
+        + "".join(f", {key}={value}" for key, value in p["sweep"].items())
+        for p in points
+    )
+    if point is None:
+        if len(points) > 1:
+            raise BargainsimError(
+                f"{directory} holds {len(points)} points ({described}); draw one at a time "
+                "with --point K (pooling them would mix parameter values), or compare them "
+                "with `bargainsim compare --batch DIR --claims FILE`"
+            )
+        return points[0] if points else None
+    for candidate in points:
+        if candidate["point"] == point:
+            return candidate
+    raise BargainsimError(f"{directory} has no point {point} (points: {described})")
 
 
 def _compare(directory: Path) -> PlotSource:

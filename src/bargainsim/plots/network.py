@@ -1,7 +1,7 @@
 """Alignment networks: who cooperates with, hedges toward or balances whom, drawn with
 matplotlib on a circle. An arrow i → j carries i's modal posture toward j across runs
-(colour) and the share of runs taking it (width and opacity); hedging arrows are omitted
-for legibility unless ``show_hedge``. Postures follow docs/model.md §6 (Walt 1987)."""
+(colour) and the share of runs taking it (width and opacity); hedging arrows are dashed
+(``show_hedge=False`` leaves them out). Postures follow docs/model.md §6 (Walt 1987)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _actors(postures) -> list[str]:
     return sorted(names)
 
 
-def draw_network(axis, postures, quarter: str, show_hedge: bool = False) -> None:
+def draw_network(axis, postures, quarter: str, show_hedge: bool = True) -> None:
     actors = _actors(postures)
     angle = np.pi / 2 - 2 * np.pi * np.arange(len(actors)) / len(actors)
     xy = {a: (np.cos(t), np.sin(t)) for a, t in zip(actors, angle, strict=True)}
@@ -58,6 +58,7 @@ def draw_network(axis, postures, quarter: str, show_hedge: bool = False) -> None
                 "shrinkB": 13,
                 "connectionstyle": "arc3,rad=0.12",
                 "mutation_scale": 10,
+                "linestyle": "--" if posture == "hedge" else "-",
             },
         )
     for actor, (x, y) in xy.items():
@@ -71,7 +72,7 @@ def draw_network(axis, postures, quarter: str, show_hedge: bool = False) -> None
 
 
 @styled
-def alignment_network(postures, quarters, show_hedge: bool = False, title=None):
+def alignment_network(postures, quarters, show_hedge: bool = True, title=None):
     """One network per quarter of the modal postures across runs."""
     from matplotlib.lines import Line2D
 
@@ -82,9 +83,13 @@ def alignment_network(postures, quarters, show_hedge: bool = False, title=None):
     for axis, quarter in zip(axes, quarters, strict=True):
         draw_network(axis, postures, quarter, show_hedge)
     kinds = ["cooperate", "balance", *(["hedge"] if show_hedge else [])]
-    handles = [Line2D([], [], color=POSTURE_COLOURS[k], lw=2.5) for k in kinds]
-    labels = [f"{k} (modal posture; width = share of runs)" for k in kinds]
+    handles = [
+        Line2D([], [], color=POSTURE_COLOURS[k], lw=2.5, ls="--" if k == "hedge" else "-")
+        for k in kinds
+    ]
+    labels = [f"{k} (dashed)" if k == "hedge" else k for k in kinds]
     columns = len(kinds) if len(quarters) > 1 else 1
     figure.legend(handles, labels, loc="outside lower center", ncols=columns, frameon=False)
-    figure.suptitle(title or "Alignment network: arrow from an actor to the one it acts toward")
+    heading = title or "Alignment network: arrow from an actor to the one it acts toward"
+    figure.suptitle(f"{heading}\nmodal posture across runs; width and opacity: its share of runs")
     return figure

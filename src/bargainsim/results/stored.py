@@ -51,13 +51,19 @@ def load_run(directory, table: str | None = None):
 
 
 def read_table(
-    directory, table: str = "cooperation", columns=None, allow_incomplete: bool = False
+    directory,
+    table: str = "cooperation",
+    columns=None,
+    allow_incomplete: bool = False,
+    points=None,
 ) -> pa.Table:
-    """One table of a batch as Arrow, every finished run, with ``point``, ``scenario`` and
-    one column per sweep axis in front. Every file read is checked against the checksum
-    recorded when it was written (RunStoreError naming it if it differs)."""
+    """One table of a batch as Arrow, every finished run (of the ``points`` given, if any),
+    with ``point``, ``scenario`` and one column per sweep axis in front. Every file read is
+    checked against the checksum recorded when it was written (RunStoreError naming it if
+    it differs)."""
     _known(table)
     store = BatchStore(directory)
+    wanted = None if points is None else {int(p) for p in points}
     plan = store.read_plan()
     if table not in planned_tables(plan):
         raise RunStoreError(
@@ -76,6 +82,8 @@ def read_table(
     parts = []
     for chunk in sorted(finished):
         info = finished[chunk]
+        if wanted is not None and info["point"] not in wanted:
+            continue
         data = store.read_chunk_table(chunk, info, TABLE_FILES[table], columns)
         point = points[info["point"]]
         rows = data.num_rows
@@ -93,11 +101,13 @@ def read_table(
     return pa.concat_tables(parts, promote_options="permissive")
 
 
-def load_batch(directory, table: str = "cooperation", columns=None, allow_incomplete=False):
-    """A batch's table (default: cooperation) as one tidy pandas DataFrame, every run, with
-    ``point``, ``scenario`` and sweep-axis columns; failed runs have no rows (see
-    :func:`load_index` for their seeds and tracebacks)."""
-    return read_table(directory, table, columns, allow_incomplete).to_pandas()
+def load_batch(
+    directory, table: str = "cooperation", columns=None, allow_incomplete=False, points=None
+):
+    """A batch's table (default: cooperation) as one tidy pandas DataFrame, every run (of
+    the ``points`` given, if any), with ``point``, ``scenario`` and sweep-axis columns;
+    failed runs have no rows (see :func:`load_index` for their seeds and tracebacks)."""
+    return read_table(directory, table, columns, allow_incomplete, points).to_pandas()
 
 
 def load_index(directory):
@@ -125,23 +135,22 @@ def batch_points(directory) -> list[dict]:
     ]
 
 
-def batch_source(directory, point: int | None = None) -> Callable[[str], pd.DataFrame]:
+def batch_source(directory, point: int | None = None, points=None) -> Callable[[str], pd.DataFrame]:
     """A table source over a batch directory: ``name -> DataFrame`` of every finished run
-    (of one point, if given), each table read once. The batch's plan, manifest and the
-    points' scenario files are checked first (RunStoreError naming what is damaged)."""
+    (of one point, or of the ``points`` listed, if given), each table read once. The
+    batch's plan, manifest and the points' scenario files are checked first
+    (RunStoreError naming what is damaged)."""
     store = BatchStore(directory)
     plan = store.read_plan()
     store.read_manifest(plan)
-    for number in [point] if point is not None else [p["point"] for p in plan["points"]]:
+    chosen = [point] if point is not None else points
+    for number in chosen if chosen is not None else [p["point"] for p in plan["points"]]:
         store.check_point(plan, number)
     cache: dict[str, pd.DataFrame] = {}
 
     def load(name: str) -> pd.DataFrame:
         if name not in cache:
-            frame = load_batch(directory, table=name)
-            if point is not None and "point" in frame.columns:
-                frame = frame[frame["point"] == point].reset_index(drop=True)
-            cache[name] = frame
+            cache[name] = load_batch(directory, table=name, points=chosen)
         return cache[name]
 
     return load

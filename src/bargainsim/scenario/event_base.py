@@ -119,12 +119,15 @@ class EventBase(Frozen):
     ``quarter`` (scheduled: fires at the start of that quarter) and ``when`` (conditional:
     checked at the start of each quarter in its ``from``..``until`` span). ``probability``
     is the chance of firing in each quarter it is eligible; ``once`` (conditional events
-    only) stops it after it has fired once.
+    only) stops it after it has fired once. ``factor`` names the paper's factor the event
+    belongs to (``missile_defence``, ``nato``, ``wto`` …): ``compare --factors`` removes
+    one factor's events at a time to measure what each factor carries (docs/claims.md).
     """
 
     type: str
     id: Identifier
     source: Text
+    factor: Identifier | None = None
     quarter: QuarterInWindow | None = None
     when: Condition | None = None
     probability: number(ge=0.0, le=1.0) = 1.0

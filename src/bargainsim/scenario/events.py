@@ -94,13 +94,24 @@ class PreferenceChangeEvent(EventBase):
 
 class CapabilityChangeEvent(EventBase):
     """Multiplies one capability ``component`` of ``actor`` (``gdp_usd_bn`` or
-    ``military_usd_bn``) by ``factor`` (> 0) from the quarter it fires in to the end of
-    the window: the actor's series is scaled from then on."""
+    ``military_usd_bn``) by ``multiply_by`` (> 0) from the quarter it fires in to the end
+    of the window: the actor's series is scaled from then on."""
 
     type: Literal["capability_change"]
     actor: ActorRef
     component: Literal["gdp_usd_bn", "military_usd_bn"]
-    factor: number(gt=0.0)
+    multiply_by: number(gt=0.0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _multiplier_renamed(cls, data: Any) -> Any:
+        factor = data.get("factor") if isinstance(data, dict) else None
+        if isinstance(factor, int | float) and not isinstance(factor, bool):
+            raise problem(
+                "the multiplier as 'multiply_by' ('factor' names the paper's factor an "
+                "event belongs to, an identifier)"
+            )
+        return data
 
 
 class InstitutionJoinEvent(EventBase):

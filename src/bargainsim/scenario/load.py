@@ -31,7 +31,7 @@ def load_scenario(path: str | Path, overrides: Iterable[str] = ()) -> Scenario:
     spec = validate(resolution, problems)
     if problems or spec is None:
         raise ScenarioError(problems)
-    return build_scenario(spec, resolution.tree, path)
+    return build_scenario(spec, resolution.tree, path, tuple(resolution.notices))
 
 
 def validate(resolution: Resolution, problems: list[Problem]) -> ScenarioSpec | None:

@@ -28,10 +28,12 @@ class Scenario(BaseModel):
 
     ``actors`` and ``issues`` keep the order the scenario lists them in (the array axis
     order downstream). Dyad keys are sorted pairs ``(A, B)`` with ``A < B``.
-    ``interdependence`` and ``initial_cooperation`` list only the dyads the scenario
-    names: others are 0. ``closed_issues`` are off the agenda at the start (an
-    ``issue_open`` event opens them). ``capability_data_until`` is the last year whose
-    capability figures the scenario uses. ``parameters`` holds only the values the scenario sets.
+    ``interdependence`` lists only the dyads the scenario names (others are 0);
+    ``initial_cooperation`` only the dyads and variables it gives (the others start at the
+    model's equilibrium, docs/scenarios.md "Start relations"). ``closed_issues`` are off
+    the agenda at the start (an ``issue_open`` event opens them).
+    ``capability_data_until`` is the last year whose capability figures the scenario
+    uses. ``parameters`` holds only the values the scenario sets.
     ``resolved`` is the plain resolved tree (what ``bargainsim show`` prints) and
     ``digest`` the SHA-256 of its canonical JSON, which identifies the scenario's content.
     """
@@ -54,6 +56,7 @@ class Scenario(BaseModel):
     events: list[Event]
     resolved: dict[str, Any]
     digest: str
+    notices: tuple[str, ...] = ()  # actor/issue-file values the scenario's overrides replace
 
     @property
     def actor_ids(self) -> list[str]:
@@ -85,10 +88,16 @@ def digest_of(resolved: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def build_scenario(spec: ScenarioSpec, resolved: dict, path: Path) -> Scenario:
+def build_scenario(
+    spec: ScenarioSpec, resolved: dict, path: Path, notices: tuple[str, ...] = ()
+) -> Scenario:
     """Reshape a validated spec into the :class:`Scenario` the model reads."""
+    # Only the variables given: the others start at the model's equilibrium like an
+    # unlisted dyad (docs/scenarios.md, "Start relations"), never at a silent 0.
     cooperation = {
-        split_dyad(dyad): {variable: float(values.get(variable, 0.0)) for variable in Variable}
+        split_dyad(dyad): {
+            variable: float(values[variable]) for variable in Variable if variable in values
+        }
         for dyad, values in spec.initial_cooperation.items()
     }
     tree = canonical(resolved)
@@ -109,4 +118,5 @@ def build_scenario(spec: ScenarioSpec, resolved: dict, path: Path) -> Scenario:
         events=list(spec.events),
         resolved=tree,
         digest=digest_of(tree),
+        notices=tuple(notices),
     )

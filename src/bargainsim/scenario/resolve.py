@@ -48,6 +48,9 @@ class Resolution:
     origins: Origins
     actor_ids: list[str] = field(default_factory=list)
     issue_ids: list[str] = field(default_factory=list)
+    # Values of actor and issue files that the scenario's own overrides replace: an edit
+    # of those files has no effect in this scenario, which a user should be told.
+    notices: list[str] = field(default_factory=list)
 
 
 def resolve(
@@ -93,9 +96,35 @@ def resolve(
             _add(out, "issues", issue_id, data, data_origins)
 
     for path, value, origin, label in edits:
+        if label.startswith("overrides.") and path[:1] in (("actors",), ("issues",)):
+            notice = _hidden_definition(resolved, out.origins, path, value, origin, label)
+            if notice:
+                out.notices.append(notice)
         set_path(resolved, out.origins, path, value, origin, label, problems)
     out.tree = {key: resolved[key] for key in _ordered(resolved)}
     return out
+
+
+def _hidden_definition(tree, origins: Origins, path, value, origin: Origin, label: str):
+    """A note when an override replaces a value that an actor or issue file defines."""
+    node = tree
+    for key in path:
+        in_mapping = isinstance(node, dict) and key in node
+        in_list = isinstance(node, list) and isinstance(key, int) and key < len(node)
+        if not (in_mapping or in_list):
+            return None
+        node = node[key]
+    if node == value:
+        return None
+    file, line = origins.of(tuple(path))
+    if file == origin[0] or file == "(unknown)":
+        return None
+    where = f"{file}:{line}" if line else file
+    here = f"{origin[0]}:{origin[1]}" if origin[1] else origin[0]
+    return (
+        f"{here}: {label} replaces {format_path(tuple(path))} = {node!r} from {where}; "
+        "an edit of that file's value has no effect in this scenario"
+    )
 
 
 def _ordered(tree: dict) -> list:

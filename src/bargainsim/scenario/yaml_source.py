@@ -8,8 +8,10 @@ whose items are ``str`` for mapping keys and ``int`` for list positions.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,11 @@ Origin = tuple[str, int | None]
 # Aliases let a small file expand into a huge tree ("billion laughs"); no honest scenario
 # comes near this many values.
 MAX_VALUES_PER_FILE = 200_000
+# Parsed files by (display name, text): a design of hundreds of variants of one scenario
+# reads the same actor and issue files for every variant, and parsing them is most of the
+# cost of a load. Keyed on the text itself, so an edited file is always parsed anew.
+PARSED_CACHE_SIZE = 256
+_parsed: OrderedDict[tuple[str, str], tuple[Any, Origins]] = OrderedDict()
 
 
 def display_name(path: Path) -> str:
@@ -190,6 +197,18 @@ def load_yaml(path: Path) -> tuple[Any, Origins]:
         raise _problem(name, None, str(error), "a UTF-8 text file") from None
     except IsADirectoryError:
         raise _problem(name, None, "a directory", "a YAML file") from None
+    cached = _parsed.get((name, text))
+    if cached is not None:
+        _parsed.move_to_end((name, text))
+        return copy.deepcopy(cached[0]), cached[1].copy()
+    data, origins = _parse(name, text)
+    _parsed[(name, text)] = (copy.deepcopy(data), origins.copy())
+    while len(_parsed) > PARSED_CACHE_SIZE:
+        _parsed.popitem(last=False)
+    return data, origins
+
+
+def _parse(name: str, text: str) -> tuple[Any, Origins]:
     try:
         loader = _LineLoader(text)
     except yaml.reader.ReaderError as error:

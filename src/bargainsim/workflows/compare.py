@@ -12,6 +12,7 @@ Three ways to choose what the claims are scored under:
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,38 +36,64 @@ from bargainsim.errors import BargainsimError, ClaimError, Problem, RunStoreErro
 from bargainsim.results import EnsembleSource, TableSource, batch_source
 
 
-def simulate_source(scenario, seeds) -> EnsembleSource:
-    """The scenario's ensemble over ``seeds`` as a table source (tables built on demand)."""
+def compiled_of(scenario, start_from=None):
     from bargainsim.model.compiled import compile_scenario
+
+    return compile_scenario(scenario, start_from=start_from)
+
+
+def simulate_source(scenario, seeds, frozen_dynamics: bool = False) -> EnsembleSource:
+    """A scenario's ensemble (loaded or compiled) over ``seeds`` as a table source (tables
+    built on demand); with ``frozen_dynamics``, inputs and events only (no bargaining, no
+    relation update)."""
+    from bargainsim.model.compiled import CompiledScenario, frozen
     from bargainsim.model.ensemble import simulate
 
-    return EnsembleSource(simulate(compile_scenario(scenario), seeds))
+    compiled = scenario if isinstance(scenario, CompiledScenario) else compiled_of(scenario)
+    return EnsembleSource(simulate(frozen(compiled) if frozen_dynamics else compiled, seeds))
 
 
 def score_scenario(
-    scenario, claims: Sequence[Claim], seeds, label: str | None = None
+    scenario,
+    claims: Sequence[Claim],
+    seeds,
+    label: str | None = None,
+    *,
+    base: ScenarioScore | None = None,
 ) -> ScenarioScore:
     """Run ``scenario`` (a loaded :class:`bargainsim.scenario.Scenario`) over ``seeds`` and
-    score ``claims``, with and without its shock events (same seeds)."""
+    score ``claims``, with and without its shock events (same seeds). Scored as the
+    counterfactual of ``base``, it starts from the base's relations (every dyad and
+    variable) and is judged at the base's noise floors; a base is also scored with its
+    dynamics frozen, for the "holds by input" check."""
+    start = base.compiled if base is not None else None
+    compiled = compiled_of(scenario, start_from=start)
     shocks = n_shocks(scenario)
-    free = simulate_source(without_shocks(scenario), seeds) if shocks else None
-    return score_source(
+    free = None
+    if shocks:
+        free = simulate_source(compiled_of(without_shocks(scenario), compiled), seeds)
+    score = score_source(
         claims,
-        simulate_source(scenario, seeds),
+        simulate_source(compiled, seeds),
         label=label or scenario.id,
         shock_free=free,
         shock_events=shocks,
         path=_display(getattr(scenario, "path", "")),
         title=getattr(scenario, "title", None),
         seeds=seeds,
+        floors=base.floors if base is not None else None,
+        frozen=simulate_source(compiled, seeds, frozen_dynamics=True) if base is None else None,
     )
+    score.compiled = compiled
+    score.resolved = getattr(scenario, "resolved", None)
+    return score
 
 
-def score_path(path, claims, seeds, overrides=(), label=None) -> ScenarioScore:
+def score_path(path, claims, seeds, overrides=(), label=None, base=None) -> ScenarioScore:
     from bargainsim.scenario import load_scenario
 
     scenario = load_scenario(Path(path), overrides=list(overrides))
-    return score_scenario(scenario, claims, seeds, label=label)
+    return score_scenario(scenario, claims, seeds, label=label, base=base)
 
 
 def score_batch(
@@ -91,7 +118,9 @@ def score_batch(
     seeds = source("cooperation").drop_duplicates("run").sort_values("run")["seed"].to_numpy()
     scenario = _batch_scenario(directory, number)
     shocks = n_shocks(scenario) if scenario is not None else None
-    free = simulate_source(without_shocks(scenario), seeds) if shocks else None
+    free = None
+    if shocks:
+        free = simulate_source(compiled_of(without_shocks(scenario)), seeds)
     tables = {}
     for name in PLOT_TABLES:
         try:
@@ -147,14 +176,20 @@ def run_comparison(
     """Build the comparison (:func:`build_comparison`), write it to ``out`` with its
     figures; returns ``(comparison, result tables)``. ``out`` is checked first, so that a
     refused one costs no simulation."""
+    from bargainsim.workflows.drivers import headline_drivers
+
     check_comparison_out(out, overwrite=overwrite)
     comparison = build_comparison(claim_files, **choices)
+    drivers = headline_drivers(comparison, overrides=choices.get("overrides", ()))
     draw = None
     if figures:
         from bargainsim.workflows.figures import comparison_figures
 
         draw = comparison_figures
-    return comparison, write_comparison(comparison, out, draw_figures=draw, overwrite=overwrite)
+    written = write_comparison(
+        comparison, out, draw_figures=draw, overwrite=overwrite, drivers=drivers
+    )
+    return comparison, written
 
 
 def build_comparison(
@@ -167,6 +202,8 @@ def build_comparison(
     runs: int = 100,
     seed: int = 0,
     overrides: Sequence[str] = (),
+    factors: bool = False,
+    record: Path | None = None,
 ) -> Comparison:
     if not claim_files:
         raise BargainsimError("give at least one --claims FILE")
@@ -174,18 +211,25 @@ def build_comparison(
         raise BargainsimError("give a SCENARIO or --batch DIR, not both")
     if point is not None and batch is None:
         raise BargainsimError("--point K goes with --batch DIR")
+    if factors and batch is not None:
+        raise BargainsimError(
+            "--factors simulates each factor's ablation from a scenario; give a SCENARIO "
+            "or the claims files' own scenarios, not --batch"
+        )
     claim_sets = [load_claims(path) for path in claim_files]
+    history = _record(record)
     claims = all_claims(claim_sets)
     seeds = run_seeds(seed, runs)
     cache: dict[tuple, ScenarioScore] = {}
 
-    def scored(path: Path, subset=None) -> ScenarioScore:
+    def scored(path: Path, subset=None, base: ScenarioScore | None = None) -> ScenarioScore:
         chosen = claims if subset is None else list(subset)
-        key = (str(Path(path).resolve()), tuple(c.id for c in chosen))
+        key = (str(Path(path).resolve()), tuple(c.id for c in chosen), id(base))
         if key not in cache:
             if not Path(path).is_file():
                 raise BargainsimError(f"no scenario file {path}")
-            cache[key] = score_path(path, chosen, seeds, overrides=overrides)
+            print(f"scoring {Path(path).stem} ({runs} runs)", file=sys.stderr, flush=True)
+            cache[key] = score_path(path, chosen, seeds, overrides=overrides, base=base)
         return cache[key]
 
     notes = []
@@ -195,14 +239,15 @@ def build_comparison(
         )
     if batch is not None:
         base = score_batch(Path(batch), claims, point=point)
-        second = scored(versus) if versus is not None else None
+        second = scored(versus, base=base) if versus is not None else None
         sections = [Section(claim_set, base, second) for claim_set in claim_sets]
-        return Comparison(sections, runs=len(base.seeds), seed=None, notes=notes)
+        return Comparison(sections, runs=len(base.seeds), seed=None, notes=notes, record=history)
     if scenario is not None:
         base = scored(scenario)
-        second = scored(versus) if versus is not None else None
-        sections = [Section(claim_set, base, second) for claim_set in claim_sets]
-        return Comparison(sections, runs=runs, seed=seed, notes=notes)
+        second = scored(versus, base=base) if versus is not None else None
+        effects = _factors(scenario, claims, seeds, base, overrides) if factors else None
+        sections = [Section(claim_set, base, second, effects) for claim_set in claim_sets]
+        return Comparison(sections, runs=runs, seed=seed, notes=notes, record=history)
     sections = []
     for claim_set in claim_sets:
         if claim_set.scenario is None:
@@ -219,8 +264,27 @@ def build_comparison(
             )
         own = claim_set.claims
         base = scored(claim_set.scenario, own)
-        second = scored(claim_set.counterfactual, own) if claim_set.counterfactual else None
+        second = None
+        if claim_set.counterfactual:
+            second = scored(claim_set.counterfactual, own, base=base)
         if versus is not None:
-            second = scored(versus, own)
-        sections.append(Section(claim_set, base, second))
-    return Comparison(sections, runs=runs, seed=seed, notes=notes)
+            second = scored(versus, own, base=base)
+        effects = _factors(claim_set.scenario, own, seeds, base, overrides) if factors else None
+        sections.append(Section(claim_set, base, second, effects))
+    return Comparison(sections, runs=runs, seed=seed, notes=notes, record=history)
+
+
+def _record(path: Path | None):
+    if path is None:
+        return None
+    from bargainsim.compare.record import load_record
+
+    return load_record(path)
+
+
+def _factors(path, claims, seeds, base: ScenarioScore, overrides):
+    from bargainsim.scenario import load_scenario
+    from bargainsim.workflows.factors import factor_effects
+
+    scenario = load_scenario(Path(path), overrides=list(overrides))
+    return factor_effects(scenario, claims, seeds, base)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from bargainsim.plots.counterfactual import difference_plot, scorecard_plot
 from bargainsim.plots.fan import fan_chart
-from bargainsim.plots.heatmap import default_quarters, dyad_heatmap
+from bargainsim.plots.headline import Panel, Series, factor_effects_plot, headline_fans
+from bargainsim.plots.heatmap import default_quarters, difference_heatmap, dyad_heatmap
 from bargainsim.plots.issues import issue_trajectories
 from bargainsim.plots.network import alignment_network
 from bargainsim.plots.style import safe_name, save
@@ -140,12 +141,75 @@ def _result_figures(comparison, tables, out: Path) -> list[str]:
                 f"scorecard_{short}",
             )
         )
+        panels = headline_panels(section, claims)
+        if panels:
+            names.append(save(headline_fans(panels), out, f"headline_{short}"))
+        names += _difference_map(section, out, short)
         diffs = tables["differences"]
         if len(diffs):
             pick = diffs[diffs["claim"].isin(ids)]
             if len(pick):
                 names.append(save(difference_plot(pick), out, f"difference_{short}"))
+        factors = tables.get("factors")
+        if factors is not None and len(factors):
+            pick = factors[factors["claim"].isin(ids) & factors["headline"]]
+            if len(pick):
+                names.append(save(factor_effects_plot(pick), out, f"factors_{short}"))
     return names
+
+
+def _difference_map(section, out: Path, short: str) -> list[str]:
+    """Base minus counterfactual, median cooperation at the window's end (if both ran)."""
+    base, other = section.base, section.versus
+    if other is None or "cooperation" not in base.tables or "cooperation" not in other.tables:
+        return []
+    last = default_quarters(base.tables)[-1]
+    try:
+        figure = difference_heatmap(base.tables, other.tables, last, (base.label, other.label))
+    except KeyError:
+        return []
+    return [save(figure, out, f"difference_map_{short}")]
+
+
+def headline_panels(section, claims) -> list[Panel]:
+    """A panel per headline claim: its observable under the base and the counterfactual."""
+    from bargainsim.compare.scoring import claim_trajectory
+
+    panels = []
+    for claim in section.claims:
+        if not claim.headline:
+            continue
+        series = []
+        for score, role in ((section.base, "base"), (section.versus, "versus")):
+            if score is None or "cooperation" not in score.tables:
+                continue
+            trajectory = claim_trajectory(claim, score.tables.__getitem__)
+            row = claims[
+                (claims["claim"] == claim.id)
+                & (claims["scenario"] == score.label)
+                & (claims["role"] == role)
+            ].iloc[0]
+            series.append(
+                Series(
+                    score.label,
+                    trajectory.values,
+                    [str(q) for q in trajectory.quarters],
+                    float(row["share"]),
+                    str(row["verdict"]),
+                )
+            )
+        if series:
+            panels.append(
+                Panel(
+                    claim.id,
+                    claim.observable_label(),
+                    claim.kind.unit,
+                    str(claim.start),
+                    str(claim.end),
+                    series,
+                )
+            )
+    return panels
 
 
 def _helper_jobs(jobs, saved_tables) -> set[int]:

@@ -6,6 +6,7 @@ the output directory is built aside and renamed into place (:mod:`bargainsim.out
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -68,6 +69,8 @@ def run_single(
 
     check_output_directory(out, "run", RUN_ENTRIES, overwrite=overwrite)
     scenario = load_scenario(scenario_path, overrides=list(overrides))
+    for notice in scenario.notices:
+        print(f"note: {notice}", file=sys.stderr)
     compiled = compile_scenario(scenario)
     started = time.perf_counter()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
