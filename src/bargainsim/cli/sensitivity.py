@@ -108,7 +108,15 @@ def handle(args: argparse.Namespace) -> int:
     key = "mu_star" if args.method == "morris" else "ST"
     first = table[(table["output"] == "share") & (table["rank"] == 1)]
     for _, row in first.iterrows():
-        print(f"{row['claim']:<36} decided most by {row['input']} ({key} {row[key]:.3f})")
+        if not row[key] > 0:
+            print(f"{row['claim']:<36} holds or fails alike across the inputs (every {key} 0)")
+        elif not row["above_noise"]:
+            print(
+                f"{row['claim']:<36} no input above the noise floor (largest: {row['input']}, "
+                f"{key} {row[key]:.3f})"
+            )
+        else:
+            print(f"{row['claim']:<36} decided most by {row['input']} ({key} {row[key]:.3f})")
     print(
         f"{summary.finished} of {summary.runs} runs ({summary.failed} failed, "
         f"{summary.seconds:.1f} s simulating); wrote {args.out}/report.md and "
