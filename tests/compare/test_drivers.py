@@ -45,6 +45,23 @@ def test_parts_are_the_recorded_contributions_over_the_window(xu):
             assert parts.loc[r, term] == pytest.approx(by_hand, abs=1e-12), term
 
 
+def test_a_composite_weights_each_side_by_its_preferences(xu):
+    from bargainsim.workflows.drivers import preference_map
+
+    claims, compiled, result, contributions = xu
+    claim = claims["xu_iii_i_escalation"]  # RUS-USA, composite
+    parts = run_parts(claim, contributions, preference_map(compiled))
+    window = [
+        s + 1 for s, q in enumerate(compiled.quarters) if str(claim.start) <= q <= str(claim.end)
+    ]
+    rus, usa = compiled.actor_index("RUS"), compiled.actor_index("USA")
+    k = CONTRIBUTIONS.index("reciprocity")
+    for r in range(len(result.seeds)):
+        moved = result.history.contributions[r, window][..., k].sum(axis=0)  # (N, N, V)
+        views = [moved[i, j] @ compiled.preferences[i] for i, j in ((rus, usa), (usa, rus))]
+        assert parts.loc[r, "reciprocity"] == pytest.approx(np.mean(views), abs=1e-12)
+
+
 def test_the_three_largest_drivers_are_ranked_by_their_median_part(xu):
     claims, _, _, contributions = xu
     claim = claims["xu_iii_i_escalation"]

@@ -3,9 +3,12 @@ over the claim's observable and window.
 
 A claim on a relation (``cooperation`` of one dyad, ``mean_cooperation`` of several) moves
 as its directed relations move: both directions of each dyad (one, if ``directed``), on
-its variable or, for ``composite``, the four variables' mean — the decomposition
-``bargainsim explain`` reports. Each driver's part is summed over the window's quarters in
-every run, averaged over the relations, and its median and 10-90 % range over runs kept;
+its variable or, for ``composite``, each side's preference-weighted sum over the four
+variables (its composite view, as the observable is built; with no preferences given, the
+four variables' mean, the decomposition ``bargainsim explain`` reports). The weights are
+the preferences at the start, so the decomposition is exact while no event changes them.
+Each driver's part is summed over the window's quarters in every run, averaged over the
+relations, and its median and 10-90 % range over runs kept;
 the three drivers with the largest median part (either sign) are the ones that carried
 the claim. Adjustment terms (inertia, damping, noise, shocks, clipping) are not drivers.
 Claims on issues, postures or threat have no such decomposition and get none.
@@ -40,9 +43,10 @@ def relations_of(claim) -> tuple[list[tuple[str, str]], str | None] | None:
     return pairs, variable
 
 
-def run_parts(claim, contributions: pd.DataFrame) -> pd.DataFrame:
+def run_parts(claim, contributions: pd.DataFrame, preferences=None) -> pd.DataFrame:
     """Per run, each driver's part of the claim's movement over its window (one row per
-    run, one column per driver); empty when the claim is not on a relation."""
+    run, one column per driver); empty when the claim is not on a relation.
+    ``preferences`` (actor → variable → weight) weight a composite's variables."""
     found = relations_of(claim)
     if found is None:
         return pd.DataFrame(columns=["run", *DRIVERS])
@@ -61,7 +65,17 @@ def run_parts(claim, contributions: pd.DataFrame) -> pd.DataFrame:
     per_relation = rows.groupby(["run", "actor", "toward", "variable"], observed=True)[
         list(DRIVERS)
     ].sum()
-    return per_relation.groupby(level="run").mean().reset_index()
+    if variable is not None or preferences is None:
+        return per_relation.groupby(level="run").mean().reset_index()
+    index = per_relation.index
+    weight = [
+        preferences[str(a)][str(v)]
+        for a, v in zip(
+            index.get_level_values("actor"), index.get_level_values("variable"), strict=True
+        )
+    ]
+    views = per_relation.mul(weight, axis=0).groupby(level=["run", "actor", "toward"]).sum()
+    return views.groupby(level="run").mean().reset_index()
 
 
 def top_drivers(claim, parts: pd.DataFrame, scenario: str, count: int = TOP) -> pd.DataFrame:
@@ -92,7 +106,8 @@ def driver_lines(drivers: pd.DataFrame | None) -> list[str]:
         "",
         "Under its own scenario, the three drivers with the largest median part of the "
         "claim's movement over its window (the relations' change summed over the window's "
-        "quarters; both directions of each dyad, the four variables' mean for a composite; "
+        "quarters; both directions of each dyad, each side's preference-weighted view for a "
+        "composite, its preferences at the start; "
         "`bargainsim explain` gives the full decomposition), with the 10–90 % range over runs.",
         "",
         "| claim | scenario | driver | median part | 10–90 % of runs |",

@@ -29,6 +29,7 @@ def headline_drivers(comparison, overrides: Sequence[str] = ()) -> pd.DataFrame:
         if not claims or not section.is_own_check():
             continue
         compiled = compile_scenario(load_scenario(section.base.path, overrides=list(overrides)))
+        weights = preference_map(compiled)
         seeds = np.asarray(section.base.seeds)
         parts = {claim.id: [] for claim in claims}
         for start in range(0, len(seeds), CHUNK):
@@ -37,8 +38,18 @@ def headline_drivers(comparison, overrides: Sequence[str] = ()) -> pd.DataFrame:
                 "contributions"
             )
             for claim in claims:
-                parts[claim.id].append(run_parts(claim, contributions))
+                parts[claim.id].append(run_parts(claim, contributions, weights))
         for claim in claims:
             joined = pd.concat(parts[claim.id], ignore_index=True)
             frames.append(top_drivers(claim, joined, section.base.label))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=DRIVER_COLUMNS)
+
+
+def preference_map(compiled) -> dict[str, dict[str, float]]:
+    """Each actor's preference weight of each variable at the start (actor → variable)."""
+    from bargainsim.vocabulary import VARIABLES
+
+    return {
+        actor: {v.value: float(w) for v, w in zip(VARIABLES, row, strict=True)}
+        for actor, row in zip(compiled.actor_ids, compiled.preferences, strict=True)
+    }
