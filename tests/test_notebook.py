@@ -19,41 +19,37 @@ def test_committed_notebook_has_no_outputs(path):
             assert cell.outputs == [] and cell.execution_count is None
 
 
-@pytest.mark.slow
-def test_notebook_executes(monkeypatch):
+def _executed_outputs(path: Path, timeout: int) -> list:
+    """Run a notebook in a kernel; every code cell's outputs, asserting none is an error."""
     from nbclient import NotebookClient
 
-    monkeypatch.setenv("BARGAINSIM_NOTEBOOK_RUNS", "4")
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
-        timeout=300,
+        timeout=timeout,
         kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+        resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]
-    images = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(images) == 3
+    return outputs
+
+
+def _images(outputs: list) -> list:
+    return [o for o in outputs if "image/png" in o.get("data", {})]
+
+
+@pytest.mark.slow
+def test_notebook_executes(monkeypatch):
+    monkeypatch.setenv("BARGAINSIM_NOTEBOOK_RUNS", "4")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    assert len(_images(_executed_outputs(NOTEBOOK, timeout=300))) == 3
 
 
 @pytest.mark.slow
 def test_sensitivity_notebook_executes(monkeypatch):
-    from nbclient import NotebookClient
-
     monkeypatch.setenv("BARGAINSIM_NOTEBOOK_TRAJECTORIES", "2")
     monkeypatch.setenv("BARGAINSIM_NOTEBOOK_REPLICATES", "4")
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    notebook = nbformat.read(SENSITIVITY, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(SENSITIVITY.parent)}},
-    )
-    client.execute()
-    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
-    assert not [o for o in outputs if o.get("output_type") == "error"]
-    assert len([o for o in outputs if "image/png" in o.get("data", {})]) == 2
+    assert len(_images(_executed_outputs(SENSITIVITY, timeout=600))) == 2

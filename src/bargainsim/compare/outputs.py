@@ -6,6 +6,7 @@ Layout of ``DIR``::
     differences.csv   claims scored under two scenarios: shares and difference (if any)
     factors.csv       each claim with one factor removed at a time (compare --factors)
     papers_right.csv  each headline claim against the historical record (compare --record)
+    sweep.csv         a sweep batch's claims, point by point (compare --batch on a sweep)
     headline.csv      the headline check
     runs.parquet      one row per claim, scenario, shock condition and run
     report.md         the scorecard, linking figures/
@@ -45,6 +46,7 @@ COMPARE_ENTRIES = frozenset(
         "differences.csv",
         "factors.csv",
         "papers_right.csv",
+        "sweep.csv",
         "headline.csv",
         "runs.parquet",
         "report.md",

@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bargainsim import seeds
+from bargainsim import results, seeds
 from bargainsim.compare.claims import Claim, ClaimSet
 from bargainsim.compare.scoring import score_claims
 from bargainsim.errors import BargainsimError
-from bargainsim.results import TableSource, batch_points
+from bargainsim.results import TableSource
 
 PLOT_TABLES = ("cooperation", "dyads", "postures", "issues", "issue_status", "events")
 
@@ -141,23 +141,11 @@ def score_source(
 
 def chosen_point(directory: Path, point: int | None) -> dict | None:
     """The batch point to score: ``point``, or the only one; refuses to pool several."""
-    points = batch_points(directory)
-    described = "; ".join(
-        f"{p['point']}: {p['scenario']}"
-        + "".join(f", {key}={value}" for key, value in p["sweep"].items())
-        for p in points
+    return results.chosen_point(
+        directory,
+        point,
+        pooled="score one at a time with --point K, since pooling them would mix parameter values",
     )
-    if point is None:
-        if len(points) > 1:
-            raise BargainsimError(
-                f"{directory} holds {len(points)} points ({described}); score one at a "
-                "time with --point K, since pooling them would mix parameter values"
-            )
-        return points[0] if points else None
-    for candidate in points:
-        if candidate["point"] == point:
-            return candidate
-    raise BargainsimError(f"{directory} has no point {point} (points: {described})")
 
 
 def point_note(chosen: dict | None) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from bargainsim.errors import BargainsimError, RunStoreError
-from bargainsim.results import batch_points, load_batch, load_run
+from bargainsim.results import chosen_point, load_batch, load_run
 
 TABLES = ("cooperation", "dyads", "postures", "issues", "issue_status")
 
@@ -51,8 +51,12 @@ def load_source(directory, point: int | None = None) -> PlotSource:
     if point is not None and kind not in (None, "batch"):
         raise BargainsimError(f"--point K goes with a batch directory; {directory} is a {kind}")
     try:
-        points = batch_points(directory)
-        chosen = _chosen_point(directory, points, point)
+        chosen = chosen_point(
+            directory,
+            point,
+            pooled="draw one at a time with --point K (pooling them would mix parameter "
+            "values), or compare them with `bargainsim compare --batch DIR --claims FILE`",
+        )
         selected = None if chosen is None else [chosen["point"]]
         tables = {name: load_batch(directory, table=name, points=selected) for name in TABLES}
     except (ImportError, TypeError, FileNotFoundError, RunStoreError) as error:
@@ -64,26 +68,6 @@ def load_source(directory, point: int | None = None) -> PlotSource:
     if sweep:
         label += " " + " ".join(f"{key}={value}" for key, value in sweep.items())
     return PlotSource("batch", {label: tables})
-
-
-def _chosen_point(directory: Path, points: list[dict], point: int | None) -> dict | None:
-    described = "; ".join(
-        f"{p['point']}: {p['scenario']}"
-        + "".join(f", {key}={value}" for key, value in p["sweep"].items())
-        for p in points
-    )
-    if point is None:
-        if len(points) > 1:
-            raise BargainsimError(
-                f"{directory} holds {len(points)} points ({described}); draw one at a time "
-                "with --point K (pooling them would mix parameter values), or compare them "
-                "with `bargainsim compare --batch DIR --claims FILE`"
-            )
-        return points[0] if points else None
-    for candidate in points:
-        if candidate["point"] == point:
-            return candidate
-    raise BargainsimError(f"{directory} has no point {point} (points: {described})")
 
 
 def _compare(directory: Path) -> PlotSource:

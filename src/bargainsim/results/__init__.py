@@ -8,6 +8,7 @@ from bargainsim.results.sources import EnsembleSource, ObservableMissing, TableS
 from bargainsim.results.stored import (
     batch_points,
     batch_source,
+    chosen_point,
     load_batch,
     load_index,
     load_run,
@@ -21,6 +22,7 @@ __all__ = [
     "Trajectory",
     "batch_points",
     "batch_source",
+    "chosen_point",
     "load_batch",
     "load_index",
     "load_run",

@@ -22,7 +22,7 @@ from bargainsim.batch.store import (
     planned_tables,
     sha256,
 )
-from bargainsim.errors import RunStoreError
+from bargainsim.errors import BargainsimError, RunStoreError
 from bargainsim.model.tables import DEFAULT_TABLES, TABLE_FILES, TABLE_NAMES
 
 
@@ -133,6 +133,26 @@ def batch_points(directory) -> list[dict]:
         {"point": p["point"], "scenario": p["scenario"], "sweep": p.get("sweep", {})}
         for p in plan["points"]
     ]
+
+
+def chosen_point(directory, point: int | None, *, pooled: str) -> dict | None:
+    """The batch point asked for, or the batch's only one: a batch of several is never
+    pooled (it would mix parameter values). ``pooled`` says, to a user who named none,
+    what to do instead."""
+    points = batch_points(directory)
+    described = "; ".join(
+        f"{p['point']}: {p['scenario']}"
+        + "".join(f", {key}={value}" for key, value in p["sweep"].items())
+        for p in points
+    )
+    if point is None:
+        if len(points) > 1:
+            raise BargainsimError(f"{directory} holds {len(points)} points ({described}); {pooled}")
+        return points[0] if points else None
+    for candidate in points:
+        if candidate["point"] == point:
+            return candidate
+    raise BargainsimError(f"{directory} has no point {point} (points: {described})")
 
 
 def batch_source(directory, point: int | None = None, points=None) -> Callable[[str], pd.DataFrame]:

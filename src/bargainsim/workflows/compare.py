@@ -60,17 +60,19 @@ def score_scenario(
     label: str | None = None,
     *,
     base: ScenarioScore | None = None,
+    shock_free: bool = True,
 ) -> ScenarioScore:
     """Run ``scenario`` (a loaded :class:`bargainsim.scenario.Scenario`) over ``seeds`` and
     score ``claims``, with and without its shock events (same seeds). Scored as the
     counterfactual of ``base``, it starts from the base's relations (every dyad and
     variable) and is judged at the base's noise floors; a base is also scored with its
-    dynamics frozen, for the "holds by input" check."""
+    dynamics frozen, for the "holds by input" check. ``shock_free=False`` skips the runs
+    without shock events (agreement without them is then not measured)."""
     start = base.compiled if base is not None else None
     compiled = compiled_of(scenario, start_from=start)
     shocks = n_shocks(scenario)
     free = None
-    if shocks:
+    if shocks and shock_free:
         free = simulate_source(compiled_of(without_shocks(scenario), compiled), seeds)
     score = score_source(
         claims,

@@ -32,5 +32,8 @@ def factor_effects(
             )
         ablated = without_factor(scenario, factor)
         label = f"{base.label} without {factor}"
-        ablations[factor] = score_scenario(ablated, claims, seeds, label=label, base=base)
+        # Only the runs as written enter a factor's effect: no shock-free runs needed.
+        ablations[factor] = score_scenario(
+            ablated, claims, seeds, label=label, base=base, shock_free=False
+        )
     return factor_table(claims, base, ablations, events)

@@ -23,8 +23,6 @@ from bargainsim.output import (
 )
 from bargainsim.results import batch_points, batch_source
 
-SWEEP_ENTRIES = COMPARE_ENTRIES | {"sweep.csv"}
-
 
 def is_sweep(batch: Path, point: int | None) -> bool:
     return point is None and len(batch_points(batch)) > 1
@@ -49,7 +47,7 @@ def run_sweep_comparison(
     runs = pd.concat(frames, ignore_index=True)
     table = sweep_shares(runs, points, claims)
     axes = sorted({key for p in points for key in p.get("sweep", {})})
-    with atomic_directory(out, "compare", SWEEP_ENTRIES, overwrite=overwrite) as building:
+    with atomic_directory(out, "compare", COMPARE_ENTRIES, overwrite=overwrite) as building:
         table.to_csv(building / "sweep.csv", index=False)
         write_parquet_atomic(building / "runs.parquet", runs)
         names = _figures(table, axes, building / "figures") if figures and axes else []
