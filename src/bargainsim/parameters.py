@@ -155,6 +155,16 @@ class ModelParameters:
         "toward j down",
         "balance of threat (Walt 1987)",
     )
+    bandwagoning_weight: float = _parameter(
+        1.0,
+        0.0,
+        1.0,
+        "scale of bandwagoning: the share of i's response to j's threat that turns toward j "
+        "when j's offense near i exceeds what i and its friends can set against it",
+        "Walt (1987, ch. 2 and 5), Labs (1992), Schweller (1994): weak states facing an "
+        "overwhelming, close threat without allies bandwagon; 1 takes the form as it "
+        "stands (docs/model.md §8), 0 turns it off; not fitted",
+    )
     common_threat_weight: float = _parameter(
         0.5,
         0.0,

@@ -9,6 +9,7 @@ from bargainsim.model.issues import dyad_class, issue_spread, issue_status
 from bargainsim.model.relations import (
     CONTRIBUTIONS,
     DRIVERS,
+    SHARES_WEIGHT,
     alliance_flags,
     driver_terms,
     issue_alignment,
@@ -71,7 +72,9 @@ def test_target_is_the_weighted_mean_of_driver_signals():
     for v in range(4):
         w = {d: float(np.broadcast_to(weights[d], target.shape)[r, i, j, v]) for d in DRIVERS}
         x = {d: float(np.broadcast_to(signals[d], target.shape)[r, i, j, v]) for d in DRIVERS}
-        expected = sum(w[d] * x[d] for d in DRIVERS) / sum(w.values())
+        # Bandwagoning shares the threat's weight: one response to the threat, split.
+        weight = sum(w[d] for d in DRIVERS if d not in SHARES_WEIGHT)
+        expected = sum(w[d] * x[d] for d in DRIVERS) / weight
         assert target[r, i, j, v] == pytest.approx(expected)
     # i answers what j does to it: the reciprocity signal reads c[j -> i]
     reciprocity = signals["reciprocity"][r, i, j]
@@ -82,7 +85,7 @@ def test_target_is_the_weighted_mean_of_driver_signals():
 
 def test_security_drivers_bear_only_on_military_and_geopolitics():
     _signals, weights = driver_terms(**_terms(), params=ModelParameters())
-    for driver in ("threat", "intent", "common_threat", "structural_balance"):
+    for driver in ("threat", "bandwagoning", "intent", "common_threat", "structural_balance"):
         w = np.broadcast_to(weights[driver], (2, 3, 3, 4))
         assert (w[..., :2] > 0).all() and not w[..., 2:].any(), driver
     assert not np.broadcast_to(weights["sanctions"], (2, 3, 3, 4)).any()  # none in force

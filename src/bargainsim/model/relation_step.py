@@ -30,10 +30,12 @@ from bargainsim.model.relations import (
     weighted_mean,
 )
 from bargainsim.model.threat import (
+    bandwagoning,
     composite_view,
     offensive_capability,
     power_share,
     prior_intent,
+    split_threat,
     third_party_terms,
     threat_matrix,
     update_intent,
@@ -170,10 +172,18 @@ def relation_step(
     if sanctions is None:
         sanctions = np.zeros(cooperation.shape)
     threat = threat_matrix(drivers.power, drivers.offense, drivers.proximity, intent, deployed)
+    share = None
+    if params.bandwagoning_weight > 0.0:
+        share = params.bandwagoning_weight * bandwagoning(
+            drivers.offense, drivers.proximity, view, deployed
+        )
+    balanced, toward = split_threat(threat, share)
+    # The posture answers the threat net of what i bandwagons: a threat it bandwagons
+    # with more than it balances draws it toward j.
     utilities = posture_utilities(
         view,
         np.swapaxes(signal, -1, -2),
-        threat,
+        balanced - toward,
         drivers.power,
         reciprocity_weight=params.posture_reciprocity_weight,
         threat_weight=params.posture_threat_weight,
@@ -186,7 +196,7 @@ def relation_step(
     else:
         postures = choose_postures(probabilities, posture_uniform)
         sent = POSTURE_SIGNAL[postures]
-    common, balance = third_party_terms(threat, view)
+    common, balance = third_party_terms(balanced, view)
     signals, weights = driver_terms(
         cooperation=cooperation,
         alignment=drivers.alignment,
@@ -194,7 +204,8 @@ def relation_step(
         shared=drivers.shared,
         interdependence=drivers.interdependence,
         sanctions=sanctions,
-        threat=threat,
+        threat=balanced,
+        bandwagon=toward,
         intent=intent,
         common=common,
         balance=balance,

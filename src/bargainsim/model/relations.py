@@ -11,12 +11,14 @@ mean of the signals of the drivers that bear on the variable (each in [-1, 1]):
     institutions        1 - 2^(-shared)                       all
     interdependence     e_ij                                  economics
     sanctions           -min(S_ij + S_ji, 1)                  the variables they cover
-    threat              -T_ij  (i's threat from j)            military, geopolitics
+    threat              -T_ij·(1 - b_ij)  (i's threat from j, balanced)  military, geo.
+    bandwagoning        +T_ij·b_ij  (the share turned toward j; threat's weight)  mil., geo.
     intent              1 - 2·h_ij  (i's belief in j's hostile intent)   military, geopolitics
-    common_threat       Σ_k T_ik·opp_jk  (enemy of my enemy)  military, geopolitics
-    structural_balance  -Σ_k T_ik·max(0, view_jk)  (friend of my enemy)  military, geo.
+    common_threat       Σ_k T'_ik·opp_jk  (enemy of my enemy)  military, geopolitics
+    structural_balance  -Σ_k T'_ik·max(0, view_jk)  (friend of my enemy)  military, geo.
     regime              1 - 2|reg_i - reg_j|                  domestic
 
+    T' = T·(1 - b), the threat balanced (b: bandwagoning, threat.bandwagoning)
     Δ = (1-γ)·(target - c),   damped by (1 - λ_E·e_ij) when negative
     c' = clip(c + Δ + σ·ε, -1, 1)
 
@@ -116,11 +118,16 @@ DRIVERS = (
     "interdependence",
     "sanctions",
     "threat",
+    "bandwagoning",
     "intent",
     "common_threat",
     "structural_balance",
     "regime",
 )
+# Bandwagoning is the part of i's response to its threat from j that goes toward j
+# (threat.bandwagoning): one response split in two, so its term adds to the weighted sum
+# under the threat's weight but does not add that weight a second time.
+SHARES_WEIGHT = frozenset({"bandwagoning"})
 ADJUSTMENT_TERMS = ("inertia", "damping", "noise", "shock", "clip")
 CONTRIBUTIONS = DRIVERS + ADJUSTMENT_TERMS
 
@@ -147,15 +154,19 @@ def driver_terms(
     balance: np.ndarray,
     regime: np.ndarray,
     params: ModelParameters,
+    bandwagon: np.ndarray | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Each driver's signal in [-1, 1] and weight for i's cooperation toward j (module
     docstring), each broadcastable to ``(R, N, N, V)``: a per-pair signal has a trailing
     axis of one, a weight that only depends on the variable is a ``(V,)`` vector. A weight
     is zero where its driver does not bear on the variable (no stake, no sanction, not a
-    security variable ...)."""
+    security variable ...). ``threat`` and ``bandwagon`` are the shares of i's threat from
+    j that i balances and that it bandwagons (:func:`~bargainsim.model.threat.split_threat`;
+    without ``bandwagon`` it balances all of it)."""
     n_variables = cooperation.shape[-1]
     security = np.zeros(n_variables, dtype=bool)
     security[[MILITARY, GEOPOLITICS]] = True
+    toward = 0.0 * threat if bandwagon is None else bandwagon
     only = {variable: np.arange(n_variables) == variable for variable in (ECONOMICS, DOMESTIC)}
     by_variable = variables_first(sanctions)
     sanctioned = variables_last(by_variable + np.swapaxes(by_variable, 2, 3))  # either side's
@@ -172,6 +183,7 @@ def driver_terms(
         "interdependence": per_pair(0.0 + interdependence),
         "sanctions": -np.minimum(sanctioned, 1.0),
         "threat": per_pair(0.0 - threat),
+        "bandwagoning": per_pair(0.0 + toward),
         "intent": per_pair(0.0 + (1.0 - 2.0 * intent)),
         "common_threat": per_pair(0.0 + common),
         "structural_balance": per_pair(0.0 - balance),
@@ -184,6 +196,7 @@ def driver_terms(
         "interdependence": params.interdependence_weight * only[ECONOMICS],
         "sanctions": params.sanction_weight * (sanctioned > 0),
         "threat": params.threat_weight * security,
+        "bandwagoning": params.threat_weight * security,
         "intent": params.intent_weight * security,
         "common_threat": params.common_threat_weight * security,
         "structural_balance": params.structural_balance_weight * security,
@@ -203,7 +216,8 @@ def relation_sums(signals: dict, weights: dict, shape: tuple) -> tuple[np.ndarra
         driver_weight = variables_first(weights[driver])
         np.multiply(driver_weight, variables_first(signals[driver]), out=term)
         total += term
-        weight += driver_weight
+        if driver not in SHARES_WEIGHT:
+            weight += driver_weight
     return total, weight
 
 

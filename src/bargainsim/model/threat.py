@@ -39,6 +39,15 @@ def composite_view(cooperation: np.ndarray, preferences: np.ndarray) -> np.ndarr
     return np.einsum("rijv,riv->rij", cooperation, preferences)
 
 
+def offense_toward(offense: np.ndarray, deployed: np.ndarray | None = None) -> np.ndarray:
+    """``[r, i, j]``: j's offensive capability brought to bear on i, ``min(1, O_j +
+    deployed[r, j, i])``; without deployments ``(R, 1, N)``, broadcasting over i."""
+    toward = offense[:, None, :]
+    if deployed is None:
+        return toward
+    return np.minimum(toward + np.swapaxes(deployed, -1, -2), 1.0)
+
+
 def threat_matrix(
     power: np.ndarray,
     offense: np.ndarray,
@@ -59,10 +68,7 @@ def threat_matrix(
     p_i = power[:, :, None]
     p_j = power[:, None, :]
     relative = p_j / (p_i + p_j)
-    offense_toward = offense[:, None, :]
-    if deployed is not None:
-        offense_toward = np.minimum(offense_toward + np.swapaxes(deployed, -1, -2), 1.0)
-    material = np.cbrt(relative * proximity * offense_toward)
+    material = np.cbrt(relative * proximity * offense_toward(offense, deployed))
     threat = intent * material
     n = power.shape[-1]
     threat[:, np.arange(n), np.arange(n)] = 0.0
@@ -123,3 +129,44 @@ def third_party_terms(threat: np.ndarray, view: np.ndarray) -> tuple[np.ndarray,
         common += exposure * opposition[:, None, :, k] * mask
         balance += exposure * friendship[:, None, :, k] * mask
     return np.minimum(common, 1.0), np.minimum(balance, 1.0)
+
+
+def bandwagoning(
+    offense: np.ndarray,
+    proximity: np.ndarray,
+    view: np.ndarray,
+    deployed: np.ndarray | None = None,
+) -> np.ndarray:
+    """``b[r, i, j]`` in [0, 1): the share of i's response to its threat from j that goes
+    toward j (bandwagoning) rather than against it (balancing).
+
+    Walt (1987, ch. 2 and 5) gives the conditions, not a form: weak states bandwagon with
+    a threat that is overwhelming and close when allies are unavailable (also Labs 1992;
+    Schweller 1994). Here j's offense brought to bear on i, ``L_ij = prox_ij ·
+    O_{j→i}``, is set against what can stand against it near i, ``D_ij = O_i + Σ_k
+    max(0, view_ki) · prox_ik · O_k`` over third states k — each friend's offense
+    discounted by its distance from i as a threat is, and by how well it thinks of i —
+    and ``b = max(0, (L − D) / (L + D))``. A state whose own forces, or its friends' near
+    it, match the threat never bandwagons; the response turns toward j (``b > 1/2``) only
+    when the threat is more than three times the defence.
+    ``offense (R, N)``, ``proximity (N, N)`` or ``(R, N, N)``, ``view (R, N, N)``."""
+    n = view.shape[-1]
+    # support[r, k, i]: what friend k brings to i's side; k = i adds nothing (its view of
+    # itself is zero).
+    support = np.maximum(0.0, view) * np.swapaxes(proximity, -1, -2) * offense[:, :, None]
+    support_of = support.sum(axis=1)  # (R, N): every friend's support for i
+    # Against j, every friend but j itself.
+    defence = offense[:, :, None] + support_of[:, :, None] - np.swapaxes(support, -1, -2)
+    threatening = proximity * offense_toward(offense, deployed)
+    total = threatening + defence
+    excess = np.divide(threatening - defence, total, out=np.zeros(total.shape), where=total > 0)
+    return np.where(np.eye(n, dtype=bool), 0.0, np.maximum(0.0, excess))
+
+
+def split_threat(threat: np.ndarray, share: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """``(balanced, toward)``: the parts ``T·(1 − b)`` and ``T·b`` of each threat that i
+    balances and that it bandwagons (:func:`bandwagoning`); with no ``share``, all of it
+    is balanced."""
+    if share is None:
+        return threat, np.zeros_like(threat)
+    return threat * (1.0 - share), threat * share
