@@ -59,6 +59,14 @@ def test_yaml_11_boolean_words_are_text(library: Path, word: str) -> None:
     assert problem.value == word and problem.expected == "true or false"
 
 
+@pytest.mark.parametrize("value", ['!!float ""', "!!float ''", "!!int 1x", "!!bool maybe"])
+def test_a_tagged_value_its_tag_cannot_read_is_located(library: Path, value: str) -> None:
+    edit(library / "actors" / "RUS.yaml", "nuclear: true}", f"nuclear: {value}}}")
+    problem = find(problems_of(library / "base.yaml"), "(file)")
+    assert problem.file.endswith("RUS.yaml") and problem.line is not None
+    assert problem.expected == "a value its tag can read"
+
+
 def test_a_boolean_key_is_reported_not_dropped(library: Path) -> None:
     edit(
         library / "issues" / "trade.yaml",

@@ -87,8 +87,9 @@ class CoreLoader(yaml.SafeLoader):
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep)
-        except (ValueError, KeyError, TypeError, OverflowError):
-            # An explicit tag on text it cannot type (``!!float abc``, ``!!bool maybe``).
+        except (ValueError, KeyError, TypeError, OverflowError, IndexError):
+            # An explicit tag on text it cannot type (``!!float abc``, ``!!bool maybe``;
+            # PyYAML reads an empty ``!!float`` past its end).
             problem = f"unreadable {node.tag} value"
             expected = "a value its tag can read"
             raise Refused(None, None, problem, node.start_mark, expected) from None
