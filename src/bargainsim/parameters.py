@@ -165,6 +165,16 @@ class ModelParameters:
         "overwhelming, close threat without allies bandwagon; 1 takes the form as it "
         "stands (docs/model.md §8), 0 turns it off; not fitted",
     )
+    start_offset_weight: float = _parameter(
+        1.0,
+        0.0,
+        1.0,
+        "share of the gap between a listed start relation and the level its start drivers "
+        "sustain that is kept as the dyad's own constant term (1: listed starts are steady "
+        "states; 0: they relax toward the drivers' level)",
+        "dyad fixed effects for what the drivers leave out (Green, Kim and Yoon 2001); the "
+        "spin-up rule of docs/model.md §1.1 applied to listed dyads; not fitted",
+    )
     common_threat_weight: float = _parameter(
         0.5,
         0.0,

@@ -72,8 +72,8 @@ def world(*, allied: bool, weak: bool = True, bandwagoning_weight: float = 1.0):
         {"BBB": 1.0, "CCC": near_friend},
     )  # fmt: skip
     scenario.actors["CCC"] = _actor("CCC", 8000, 400, True, [0.2, 0.3, 0.4, 0.1], "autocracy", {})
+    # AAA-BBB is not listed: it starts where its drivers hold it, bandwagoning included.
     scenario.initial_cooperation = {
-        ("AAA", "BBB"): dict.fromkeys(VARIABLES, 0.0),
         ("AAA", "CCC"): dict.fromkeys(VARIABLES, 0.6 if allied else 0.0),
     }
     return scenario

@@ -17,8 +17,10 @@ SEEDS = range(40)
 ECONOMICS, MILITARY = Variable.ECONOMICS.index, Variable.MILITARY.index
 
 
-def world(events=(), start=0.2, interdependence=0.05):
-    scenario = toy_scenario(events=events)
+def world(events=(), start=0.2, interdependence=0.05, offset=0.0):
+    # The landscape the drivers make: a listed start is an initial condition here, not a
+    # steady state (no constant term, docs/model.md §1.1), unless ``offset`` says so.
+    scenario = toy_scenario(events=events, parameters={"start_offset_weight": offset})
     scenario.window = WINDOW
     scenario.initial_cooperation = {("AAA", "BBB"): dict.fromkeys(VARIABLES, start)}
     scenario.interdependence = {("AAA", "BBB"): interdependence, ("AAA", "CCC"): 0.3}

@@ -14,7 +14,7 @@ import numpy as np
 
 from bargainsim.errors import Problem, ScenarioError
 from bargainsim.model.capabilities import capability_series
-from bargainsim.model.equilibrium import equilibrium_cooperation
+from bargainsim.model.equilibrium import search_equilibrium, start_drivers, start_offset
 from bargainsim.model.structure import compile_treaties
 from bargainsim.parameters import ModelParameters
 from bargainsim.vocabulary import VARIABLES, Variable
@@ -67,6 +67,10 @@ class CompiledScenario:
     # Inputs only: no bargaining turn and no relation update, events still applied; a claim
     # that holds in such runs holds by input, not by the model (docs/claims.md).
     frozen_dynamics: bool = False
+    # (N, N, V): each directed relation's constant term, the gap between a listed start
+    # relation and the level its start drivers sustain (docs/model.md §1.1); zero where the
+    # start was searched. None: no constant terms (a scenario assembled by hand).
+    start_offset: np.ndarray | None = None
 
     @property
     def n_actors(self) -> int:
@@ -209,15 +213,16 @@ def compile_scenario(scenario, start_from: CompiledScenario | None = None) -> Co
     }
     if start_from is not None:
         cooperation = _inherited_start(start_from, scenario.id, actor_ids)
+        # A counterfactual keeps its base's constant terms too: they stand for what the
+        # drivers leave out of each dyad, which removing a paper's drivers does not change.
+        offset = start_from.start_offset
     else:
-        cooperation = equilibrium_cooperation(
-            **arrays,
-            given=given,
-            given_mask=given_mask,
-            params=params,
-            scenario_id=scenario.id,
-            actor_ids=actor_ids,
+        drivers = start_drivers(params, **arrays)
+        found = search_equilibrium(
+            drivers, given, given_mask, params, scenario_id=scenario.id, actor_ids=actor_ids
         )
+        cooperation = found.cooperation[0]
+        offset = start_offset(found, drivers, given_mask, params)
     quarters = tuple(str(window.quarter_at(step)) for step in range(window.n_quarters))
     return CompiledScenario(
         scenario_id=scenario.id,
@@ -234,6 +239,7 @@ def compile_scenario(scenario, start_from: CompiledScenario | None = None) -> Co
         military_series=series["military_usd_bn"],
         **arrays,
         cooperation=cooperation,
+        start_offset=offset,
         parameters=params,
         events=tuple(scenario.events),
         **_event_steps(scenario.events, window),

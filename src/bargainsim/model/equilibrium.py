@@ -115,24 +115,20 @@ def search_equilibrium(
     )
 
 
-def equilibrium_cooperation(
-    *,
-    given: np.ndarray,
-    given_mask: np.ndarray,
-    params,
-    scenario_id: str = "scenario",
-    actor_ids: Sequence[str] = (),
-    **arrays: np.ndarray,
+def start_offset(
+    found: Equilibrium, drivers: RelationDrivers, given_mask: np.ndarray, params
 ) -> np.ndarray:
-    """The fixed point ``(N, N, V)`` of the relation update at the start-of-window drivers
-    ``arrays`` (as for :func:`start_drivers`); entries where ``given_mask`` is true are
-    held at ``given``."""
-    found = search_equilibrium(
-        start_drivers(params, **arrays),
-        given,
-        given_mask,
-        params,
-        scenario_id=scenario_id,
-        actor_ids=actor_ids,
-    )
-    return found.cooperation[0]
+    """``(N, N, V)``: the constant term that makes each listed start relation a steady
+    state of its start drivers, ``start_offset_weight · (c₀ − target(c₀))`` where
+    ``given_mask`` is true, zero elsewhere (the searched relations are steady already).
+
+    A scenario's listed relations describe the start as its paper saw it; the drivers
+    explain part of that level, and the rest — history, the leaders' rapport, whatever the
+    model leaves out — is kept as the dyad's own constant, as a dyad fixed effect keeps it
+    in a panel regression (Green, Kim and Yoon 2001). Without it a listed relation relaxes
+    toward the drivers' level in the first years whatever the scenario encodes."""
+    step = relation_step(found.cooperation, found.signal, drivers, params)
+    gap = found.cooperation[0] - step.target[0]
+    n = gap.shape[0]
+    listed = given_mask & ~np.eye(n, dtype=bool)[:, :, None]
+    return np.where(listed, params.start_offset_weight * gap, 0.0)

@@ -151,6 +151,7 @@ def relation_step(
     posture_uniform: np.ndarray | None = None,
     noise: np.ndarray | None = None,
     contributions: np.ndarray | None = None,
+    offset: np.ndarray | None = None,
 ) -> RelationStep:
     """Threat, postures, learned intent and the relation update from directed
     ``cooperation (R, N, N, V)`` and last quarter's signals ``signal (R, N, N)`` (i toward
@@ -164,7 +165,8 @@ def relation_step(
     hostile evidence of i toward j this quarter (deployments, a bloc's enlargement). With
     ``posture_uniform (R, N, N)`` postures are
     sampled, otherwise their expected signal is used; ``noise (R, N, N, V)`` defaults to none;
-    ``contributions`` (see :func:`update_cooperation`) is filled when given."""
+    ``contributions`` (see :func:`update_cooperation`) is filled when given; ``offset``
+    is each relation's constant term (:func:`update_cooperation`)."""
     view = composite_view(cooperation, drivers.preferences)
     learning = intent is not None
     if not learning:
@@ -226,6 +228,7 @@ def relation_step(
         params,
         contributions,
         sums=sums,
+        offset=offset,
     )
     if learning:
         strongest = sanctions[..., 0]
@@ -242,4 +245,6 @@ def relation_step(
             forgetting=params.intent_forgetting,
         )
     target = variables_last(weighted_mean(*sums))
+    if offset is not None:
+        target = target + offset
     return RelationStep(threat, intent, probabilities, postures, sent, target, updated)

@@ -128,7 +128,7 @@ DRIVERS = (
 # (threat.bandwagoning): one response split in two, so its term adds to the weighted sum
 # under the threat's weight but does not add that weight a second time.
 SHARES_WEIGHT = frozenset({"bandwagoning"})
-ADJUSTMENT_TERMS = ("inertia", "damping", "noise", "shock", "clip")
+ADJUSTMENT_TERMS = ("start_offset", "inertia", "damping", "noise", "shock", "clip")
 CONTRIBUTIONS = DRIVERS + ADJUSTMENT_TERMS
 
 
@@ -256,10 +256,13 @@ def update_cooperation(
     params: ModelParameters,
     contributions: np.ndarray | None = None,
     sums: tuple[np.ndarray, np.ndarray] | None = None,
+    offset: np.ndarray | None = None,
 ) -> np.ndarray:
     """One quarter of partial adjustment of every directed relation toward its target,
     a falling relation damped by interdependence, then noise, clipped; zero diagonal.
     ``sums`` are :func:`relation_sums` of the signals and weights, if the caller has them.
+    ``offset (R or 1, N, N, V)`` is each relation's constant term, added to its target (a
+    listed start relation's gap to what its start drivers sustain, docs/model.md §1.1).
 
     With ``contributions (R, N, N, V, K)`` given (K = len(CONTRIBUTIONS)), each term's
     share of the change is written there, in :data:`CONTRIBUTIONS` order (the ``shock``
@@ -271,6 +274,9 @@ def update_cooperation(
     safe = np.where(driven, weight, 1.0)
     pull = keep / safe * driven
     drive = pull * total - keep * current
+    if offset is not None:
+        constant = keep * variables_first(offset)
+        drive = drive + constant
     # Interdependence is a safety net: a falling relation falls less (Keohane and Nye
     # 1977; Russett and Oneal 2001), in proportion to the pair's economic ties.
     damping = params.interdependence_damping * interdependence
@@ -284,6 +290,9 @@ def update_cooperation(
             part = pull * variables_first(weights[d]) * variables_first(signals[d])
             contributions[..., k] = variables_last(part)
         terms = {name: len(DRIVERS) + k for k, name in enumerate(ADJUSTMENT_TERMS)}
+        contributions[..., terms["start_offset"]] = (
+            0.0 if offset is None else variables_last(constant)
+        )
         contributions[..., terms["inertia"]] = variables_last(-keep * current)
         contributions[..., terms["damping"]] = variables_last((factor - 1.0) * drive)
         contributions[..., terms["noise"]] = variables_last(

@@ -156,6 +156,7 @@ def advance_quarter(
         posture_uniform=posture_uniform,
         noise=directed_noise(relation_noise, compiled.n_actors),
         contributions=contributions,
+        offset=None if compiled.start_offset is None else compiled.start_offset[None],
     )
     if contributions is not None:
         shock = CONTRIBUTIONS.index("shock")
