@@ -30,6 +30,9 @@ BACKENDS = ("inprocess", "processes", "dask")
 
 class InProcessExecutor:
     name = "inprocess"
+    # Its workers see the batch directory, so they write each chunk's files themselves
+    # rather than send them back (bargainsim.batch.chunk_files).
+    shares_files = True
 
     def __init__(self):
         self.workers = 1
@@ -194,6 +197,8 @@ class DaskExecutor(InProcessExecutor):
     ``workers`` processes (``processes=False`` gives threads in this process, for tests)."""
 
     name = "dask"
+    # A scheduler's workers may be on other machines: they send the files' bytes back.
+    shares_files = False
 
     def __init__(
         self, scheduler: str | None = None, workers: int | None = None, processes: bool = True
