@@ -3,10 +3,11 @@ it sees the batch directory (a local process pool), else the store from the byte
 worker sent back (Dask).
 
 They are written into a hidden staging directory beside the chunk's (``chunks/.cCCCCCCC``
-+ ``.staging``): each file synced to disk, its size and SHA-256 taken from the bytes
-written. Only the batch's single writer (:meth:`~bargainsim.batch.store.BatchStore.write_chunk`)
-then moves the staging directory to the chunk's name and writes its DONE marker, last; a
-staging directory left by an interruption is debris, removed when the batch resumes.
++ ``.staging``), each file's size and SHA-256 taken from the bytes written. Only the
+batch's single writer (:meth:`~bargainsim.batch.store.BatchStore.write_chunk`) then syncs
+each file to disk, moves the staging directory to the chunk's name and writes its DONE
+marker, last; a staging directory left by an interruption is debris, removed when the
+batch resumes.
 Writing in the worker keeps a chunk's 12 MB of Parquet off the pipe to the command, and the
 command's process off the cores the workers compute on.
 """
@@ -14,6 +15,7 @@ command's process off the cores the workers compute on.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -22,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from bargainsim.model.tables import TABLE_FILES
-from bargainsim.output import cannot_write, write_bytes_atomic
+from bargainsim.output import cannot_write
 
 CHUNK_RUNS_FILE = "runs.parquet"
 STAGING_SUFFIX = ".staging"
@@ -93,7 +95,10 @@ def chunk_index(outcome) -> pa.Table:
 def write_chunk_files(staging: Path, tables: dict[str, bytes], index: pa.Table) -> dict:
     """Write a chunk's table files (Parquet bytes by table name) and its index into a new
     ``staging`` directory; return what its DONE marker records of them: ``bytes`` (by
-    table) and ``sha256`` (by file). Whatever fails leaves no staging directory."""
+    table) and ``sha256`` (by file). Whatever fails leaves no staging directory.
+
+    The files are not synced here: :func:`sync_chunk_files` does it in the command's
+    process, which has nothing else to do, so that a worker does not wait for the disk."""
     staging = Path(staging)
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -103,13 +108,36 @@ def write_chunk_files(staging: Path, tables: dict[str, bytes], index: pa.Table) 
     sizes, sums = {}, {}
     try:
         for name, payload in tables.items():
-            write_bytes_atomic(staging / TABLE_FILES[name], payload)
+            _write(staging / TABLE_FILES[name], payload)
             sizes[name] = len(payload)
             sums[TABLE_FILES[name]] = sha256(payload)
         payload = parquet_payload(index)
-        write_bytes_atomic(staging / CHUNK_RUNS_FILE, payload)
+        _write(staging / CHUNK_RUNS_FILE, payload)
         sums[CHUNK_RUNS_FILE] = sha256(payload)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return {"bytes": sizes, "sha256": sums}
+
+
+def _write(path: Path, payload: bytes) -> None:
+    # A plain write: the staging directory is hidden, and becomes the chunk as a whole.
+    try:
+        with open(path, "wb") as stream:
+            stream.write(payload)
+    except OSError as error:
+        raise cannot_write(path, error) from error
+
+
+def sync_chunk_files(staging: Path, files) -> None:
+    """Put each of a staged chunk's ``files`` on disk (before the chunk takes its name)."""
+    for name in files:
+        path = Path(staging) / name
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        except OSError as error:
+            raise cannot_write(path, error) from error

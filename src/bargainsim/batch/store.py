@@ -48,6 +48,7 @@ from bargainsim.batch.chunk_files import (
     parquet_payload,
     sha256,
     staging_name,
+    sync_chunk_files,
     write_chunk_files,
 )
 from bargainsim.batch.plan import hash_described
@@ -298,19 +299,23 @@ class BatchStore:
 
     def write_chunk(self, outcome) -> dict:
         """Finish a chunk: its files (written by the worker into its staging directory, or
-        here from the bytes it sent) move to the chunk's name, then (last) its DONE marker
-        is written."""
+        here from the bytes it sent) are synced to disk and move to the chunk's name, then
+        (last) its DONE marker is written."""
         directory = self.chunks_dir / chunk_name(outcome.chunk)
         files, staging = outcome.files, outcome.staging
         if files is None:
             staging = self.staging_directory(outcome.chunk)
             files = write_chunk_files(staging, outcome.tables, chunk_index(outcome))
         try:
+            sync_chunk_files(staging, files["sha256"])
             if directory.exists():
                 shutil.rmtree(directory)
             os.rename(staging, directory)
-        except OSError as error:
-            raise cannot_write(directory, error) from None
+        except BaseException as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(error, OSError):
+                raise cannot_write(directory, error) from None
+            raise
         marker = {
             "chunk": outcome.chunk,
             "point": outcome.point,
