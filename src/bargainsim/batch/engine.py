@@ -174,7 +174,8 @@ def _run(plan, scenarios, store, executor, progress_stream, progress):
 
     counts = write_manifest("running", finished)
     bar = progress or ProgressBar(plan.n_runs, already=already, stream=progress_stream)
-    local_files = executor.shares_files
+    # An executor that does not say its workers see this directory gets the bytes back.
+    local_files = getattr(executor, "shares_files", False)
     started = time.perf_counter()
     runs_run = 0
     failures = []
