@@ -109,6 +109,22 @@ def test_a_partial_chunk_is_removed_and_rerun(tmp_path):
     assert chunk_files(out) == reference
 
 
+def test_a_staging_directory_left_by_a_killed_worker_is_removed_and_rerun(tmp_path):
+    out = tmp_path / "batch"
+    run_small_batch(out, runs=8, chunk_runs=4)
+    reference = chunk_files(out)
+    # A worker killed while writing the second chunk: its files were still being staged.
+    store = BatchStore(out)
+    chunk = out / "chunks" / "c0000001"
+    chunk.rename(store.staging_directory(1))
+    (store.staging_directory(1) / DONE_MARKER).unlink()
+    assert len(store.finished_chunks()) == 1
+    _, second = run_small_batch(out, runs=8, chunk_runs=4)
+    assert second.resumed and second.runs_run == 4 and second.finished == 8
+    assert chunk_files(out) == reference
+    assert sorted(path.name for path in (out / "chunks").iterdir()) == ["c0000000", "c0000001"]
+
+
 def test_a_finished_batch_has_nothing_left_to_run(tmp_path):
     out = tmp_path / "batch"
     run_small_batch(out)

@@ -36,14 +36,23 @@ def salience_weighted_distance(
     ideal_by_dim = np.ascontiguousarray(np.moveaxis(ideal, -1, 0))
     salience_by_dim = np.ascontiguousarray(np.moveaxis(salience, -1, 0))
     position_by_dim = np.ascontiguousarray(np.moveaxis(position, -1, 0))
-    weighted_square_sum = np.float64(0.0)
-    salience_square_sum = np.float64(0.0)
+    # In preallocated buffers, each expression in KTAB's operand order: the accumulators
+    # start at 0.0, and adding a square to 0.0 leaves it as it is.
+    shape = np.broadcast_shapes(
+        (*ideal.shape[:-1], 1), (*position.shape[:-2], 1, position.shape[-2])
+    )
+    weighted_square_sum, weighted_gap = np.zeros(shape), np.empty(shape)
+    salience_square_sum = np.zeros(salience.shape[:-1])
+    salience_square = np.empty(salience.shape[:-1])
     for k in range(n_dims):
-        weighted_gap = (
-            ideal_by_dim[k][..., :, None] - position_by_dim[k][..., None, :]
-        ) * salience_by_dim[k][..., :, None]
-        weighted_square_sum = weighted_square_sum + weighted_gap * weighted_gap
-        salience_square_sum = salience_square_sum + salience_by_dim[k] * salience_by_dim[k]
+        np.subtract(
+            ideal_by_dim[k][..., :, None], position_by_dim[k][..., None, :], out=weighted_gap
+        )
+        weighted_gap *= salience_by_dim[k][..., :, None]
+        weighted_gap *= weighted_gap
+        weighted_square_sum += weighted_gap
+        np.multiply(salience_by_dim[k], salience_by_dim[k], out=salience_square)
+        salience_square_sum += salience_square
     denominator = salience_square_sum[..., :, None]
     ratio = np.divide(
         weighted_square_sum,

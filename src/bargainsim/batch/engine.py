@@ -174,7 +174,8 @@ def _run(plan, scenarios, store, executor, progress_stream, progress):
 
     counts = write_manifest("running", finished)
     bar = progress or ProgressBar(plan.n_runs, already=already, stream=progress_stream)
-    by_index = {chunk.index: chunk for chunk in missing}
+    # An executor that does not say its workers see this directory gets the bytes back.
+    local_files = getattr(executor, "shares_files", False)
     started = time.perf_counter()
     runs_run = 0
     failures = []
@@ -192,19 +193,18 @@ def _run(plan, scenarios, store, executor, progress_stream, progress):
                 seeds=plan.chunk_seeds(chunk),
                 tables=plan.tables,
                 scenario=None if chunk.point in compiled else scenarios[chunk.point],
+                replicates=replicates,
+                # Workers that see this directory write the chunk's files themselves.
+                staging=str(store.staging_directory(chunk.index)) if local_files else None,
             )
 
     status = "interrupted"
     try:
         for outcome in executor.map_chunks(tasks()):
-            chunk = by_index[outcome.chunk]
-            replicates = np.asarray(chunk.replicates())
-            finished[outcome.chunk] = store.write_chunk(
-                outcome, replicates, [(int(k),) for k in replicates]
-            )
-            runs_run += len(replicates)
+            finished[outcome.chunk] = store.write_chunk(outcome)
+            runs_run += len(outcome.run_ids)
             failures.extend(outcome.failures)
-            bar.advance(len(replicates), outcome.n_failed)
+            bar.advance(len(outcome.run_ids), outcome.n_failed)
             # After every chunk, so that a batch the disk stops still says what finished.
             counts = write_manifest("running", finished)
         status = "finished"

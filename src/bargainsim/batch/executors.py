@@ -21,20 +21,31 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from bargainsim.batch.worker import ChunkOutcome, ChunkTask, run_chunk
 from bargainsim.errors import BargainsimError
+
+if TYPE_CHECKING:
+    from bargainsim.batch.worker import ChunkOutcome, ChunkTask
+
+# The worker module (with numpy, pyarrow and the model) is imported where chunks are run,
+# not here: a process pool starts its workers first, while the command imports the rest.
 
 BACKENDS = ("inprocess", "processes", "dask")
 
 
 class InProcessExecutor:
     name = "inprocess"
+    # Its workers see the batch directory, so they write each chunk's files themselves
+    # rather than send them back (bargainsim.batch.chunk_files).
+    shares_files = True
 
     def __init__(self):
         self.workers = 1
 
     def map_chunks(self, tasks: Iterable[ChunkTask]) -> Iterator[ChunkOutcome]:
+        from bargainsim.batch.worker import run_chunk
+
         for task in tasks:
             yield run_chunk(task)
 
@@ -114,10 +125,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
+# What a pool worker needs, imported once by the fork server before it forks the workers,
+# instead of by each worker on its first chunk: the model, and pandas, which pyarrow
+# imports when it first converts a numpy array (0.2 s).
+WORKER_PRELOAD = ["bargainsim.batch.worker", "bargainsim.model.ensemble", "pandas"]
+
+
 def _pool_context(method: str | None):
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(["bargainsim.batch.worker"])
+        context.set_forkserver_preload(WORKER_PRELOAD)
     return context
 
 
@@ -153,6 +170,8 @@ class ProcessPoolExecutor(InProcessExecutor):
 
     def map_chunks(self, tasks: Iterable[ChunkTask]) -> Iterator[ChunkOutcome]:
         from concurrent.futures import FIRST_COMPLETED, wait
+
+        from bargainsim.batch.worker import run_chunk
 
         self._started()
         limit = 2 * self.workers
@@ -194,6 +213,8 @@ class DaskExecutor(InProcessExecutor):
     ``workers`` processes (``processes=False`` gives threads in this process, for tests)."""
 
     name = "dask"
+    # A scheduler's workers may be on other machines: they send the files' bytes back.
+    shares_files = False
 
     def __init__(
         self, scheduler: str | None = None, workers: int | None = None, processes: bool = True
@@ -236,6 +257,8 @@ class DaskExecutor(InProcessExecutor):
             yield outcome
 
     def _submit(self, task: ChunkTask):
+        from bargainsim.batch.worker import run_chunk
+
         # pure=False: equal tasks are still separate pieces of work (never deduplicated).
         return self._client.submit(run_chunk, task, pure=False)
 

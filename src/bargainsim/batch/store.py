@@ -16,8 +16,11 @@ DIR/
   .lock                        held by the one command writing the batch
 ```
 
-Every file is written to a temporary name and renamed. A chunk directory without
-``DONE`` is debris of an interrupted write; it is deleted and its runs are run again.
+Every file is written to a temporary name and renamed; a chunk's files are written into a
+hidden staging directory (by the worker that ran it, when it sees this directory:
+:mod:`bargainsim.batch.chunk_files`), which takes the chunk's name once they are all
+there. A chunk directory without ``DONE``, and any hidden entry in ``chunks/``, is debris
+of an interrupted write; it is deleted and its runs are run again.
 
 Nothing is taken on trust when read: plan.json must match its own hash, a point's
 scenario file the digest the plan records for it, a chunk's files the checksums in its
@@ -28,25 +31,34 @@ damaged chunks again (:meth:`BatchStore.audit`).
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from bargainsim.batch.chunk_files import (
+    CHUNK_RUNS_FILE,
+    INDEX_SCHEMA,
+    chunk_index,
+    chunk_name,
+    parquet_payload,
+    sha256,
+    staging_name,
+    sync_chunk_files,
+    write_chunk_files,
+)
 from bargainsim.batch.plan import hash_described
 from bargainsim.errors import RunStoreError
 from bargainsim.model.tables import DEFAULT_TABLES, TABLE_FILES
-from bargainsim.output import write_bytes_atomic, write_json_atomic
+from bargainsim.output import cannot_write, write_bytes_atomic, write_json_atomic
 
 PLAN_FILE = "plan.json"
 MANIFEST_FILE = "manifest.json"
 INDEX_FILE = "index.parquet"
-CHUNK_RUNS_FILE = "runs.parquet"
 DONE_MARKER = "DONE"
 LOCK_FILE = ".lock"
 POINTS_DIR = "points"
@@ -54,37 +66,9 @@ CHUNK_NAME = re.compile(r"c(\d{7})")
 # What a damaged file's message ends with: the one way to repair it.
 REDO = "run the same batch command again to redo it"
 
-INDEX_SCHEMA = pa.schema(
-    [
-        ("run", pa.int64()),
-        ("point", pa.int32()),
-        ("replicate", pa.int64()),
-        ("seed", pa.int64()),
-        ("spawn_key", pa.list_(pa.int64())),
-        ("status", pa.dictionary(pa.int8(), pa.large_string())),
-        ("chunk", pa.int32()),
-        ("error", pa.large_string()),
-        ("traceback", pa.large_string()),
-    ]
-)
-
-
-def chunk_name(index: int) -> str:
-    return f"c{index:07d}"
-
 
 def point_file(index: int) -> str:
     return f"{POINTS_DIR}/{index}.scenario.resolved.yaml"
-
-
-def sha256(payload: bytes) -> str:
-    return hashlib.sha256(payload).hexdigest()
-
-
-def parquet_payload(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink)
-    return sink.getvalue().to_pybytes()
 
 
 class BatchStore:
@@ -292,7 +276,9 @@ class BatchStore:
 
     def read_chunk_table(self, index: int, marker: dict, name: str, columns=None) -> pa.Table:
         payload = self.read_file(index, marker, name)
-        return pq.read_table(pa.BufferReader(payload), columns=columns)
+        # One file, read as one file: pq.read_table goes through pyarrow.dataset, which
+        # imports pandas (0.2 s of a batch command's last moments) for the same table.
+        return pq.ParquetFile(pa.BufferReader(payload)).read(columns=columns)
 
     def remove_partial_chunks(self) -> int:
         """Delete chunk directories without a DONE marker; return how many."""
@@ -307,52 +293,37 @@ class BatchStore:
                     path.unlink(missing_ok=True)  # a temporary file left by a killed write
         return removed
 
-    def write_chunk(self, outcome, replicates: np.ndarray, spawn_keys) -> dict:
-        """Write a chunk's tables, then its runs, then (last) its DONE marker."""
+    def staging_directory(self, index: int) -> Path:
+        """Where chunk ``index``'s files are written before the chunk is finished."""
+        return self.chunks_dir / staging_name(index)
+
+    def write_chunk(self, outcome) -> dict:
+        """Finish a chunk: its files (written by the worker into its staging directory, or
+        here from the bytes it sent) are synced to disk and move to the chunk's name, then
+        (last) its DONE marker is written."""
         directory = self.chunks_dir / chunk_name(outcome.chunk)
-        if directory.exists():
-            shutil.rmtree(directory)
-        directory.mkdir(parents=True)
-        sizes, sums = {}, {}
-        for name, payload in outcome.tables.items():
-            write_bytes_atomic(directory / TABLE_FILES[name], payload)
-            sizes[name] = len(payload)
-            sums[TABLE_FILES[name]] = sha256(payload)
-        failed = {failure.run: failure for failure in outcome.failures}
-        runs = [int(run) for run in outcome.run_ids]
-        index = pa.table(
-            {
-                "run": pa.array(runs, pa.int64()),
-                "point": pa.array([outcome.point] * len(runs), pa.int32()),
-                "replicate": pa.array(np.asarray(replicates, dtype=np.int64)),
-                "seed": pa.array(np.asarray(outcome.seeds, dtype=np.int64)),
-                "spawn_key": pa.array([list(key) for key in spawn_keys], pa.list_(pa.int64())),
-                "status": pa.array(
-                    ["failed" if run in failed else "finished" for run in runs]
-                ).dictionary_encode(),
-                "chunk": pa.array([outcome.chunk] * len(runs), pa.int32()),
-                "error": pa.array(
-                    [failed[run].error if run in failed else None for run in runs],
-                    pa.large_string(),
-                ),
-                "traceback": pa.array(
-                    [failed[run].traceback if run in failed else None for run in runs],
-                    pa.large_string(),
-                ),
-            }
-        ).cast(INDEX_SCHEMA)
-        payload = parquet_payload(index)
-        write_bytes_atomic(directory / CHUNK_RUNS_FILE, payload)
-        sums[CHUNK_RUNS_FILE] = sha256(payload)
+        files, staging = outcome.files, outcome.staging
+        if files is None:
+            staging = self.staging_directory(outcome.chunk)
+            files = write_chunk_files(staging, outcome.tables, chunk_index(outcome))
+        try:
+            sync_chunk_files(staging, files["sha256"])
+            if directory.exists():
+                shutil.rmtree(directory)
+            os.rename(staging, directory)
+        except BaseException as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(error, OSError):
+                raise cannot_write(directory, error) from None
+            raise
         marker = {
             "chunk": outcome.chunk,
             "point": outcome.point,
-            "runs": len(runs),
+            "runs": len(outcome.run_ids),
             "finished": outcome.n_finished,
             "failed": outcome.n_failed,
             "seconds": round(outcome.seconds, 4),
-            "bytes": sizes,
-            "sha256": sums,
+            **files,
         }
         write_json_atomic(directory / DONE_MARKER, marker)
         return marker

@@ -1,10 +1,12 @@
-"""What an executor runs: one chunk of runs of one point, start to Parquet bytes.
+"""What an executor runs: one chunk of runs of one point, start to Parquet files.
 
 A worker needs numpy, pyarrow and the vectorised model only: no mesa, no YAML (pyarrow
 itself brings in pandas when it converts arrays).
-It writes nothing to disk; it returns each table as Parquet bytes, so the batch's single
-writer (the store) decides what counts as finished, and a Dask worker on another machine
-needs no shared file system.
+Given a staging directory (an executor whose workers see the batch directory), it writes
+the chunk's files there (:mod:`bargainsim.batch.chunk_files`) and returns only what they
+are; otherwise it returns each table as Parquet bytes, so that a Dask worker on another
+machine needs no shared file system. Either way the batch's single writer (the store)
+decides what counts as finished: a chunk is finished only by its DONE marker.
 
 A chunk runs vectorised. If that raises, its runs are run one by one: the ones that raise
 are recorded as failed with their seed and traceback, the others are run again together
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bargainsim.batch.chunk_files import chunk_index, write_chunk_files
 from bargainsim.model.tables import DEFAULT_TABLES, build_tables, parquet_bytes
 
 
@@ -31,6 +34,12 @@ class ChunkTask:
     seeds: np.ndarray  # (R,) int64
     tables: tuple[str, ...] = DEFAULT_TABLES
     scenario: object = None  # the point's Scenario, when the worker compiles it
+    replicates: np.ndarray | None = None  # (R,) int64; default: run_ids
+    staging: str | None = None  # where to write the chunk's files; None: return them
+
+    def replicate_numbers(self) -> np.ndarray:
+        chosen = self.run_ids if self.replicates is None else self.replicates
+        return np.asarray(chosen, dtype=np.int64)
 
     def compiled_scenario(self):
         """The point's compiled scenario. A point run as one chunk is compiled by the worker
@@ -58,9 +67,14 @@ class ChunkOutcome:
     point: int
     run_ids: np.ndarray
     seeds: np.ndarray
-    tables: dict[str, bytes]  # table name -> Parquet file content
+    replicates: np.ndarray
+    # table name -> Parquet file content, when the worker did not write the files
+    tables: dict[str, bytes] | None
     failures: list[RunFailure] = field(default_factory=list)
     seconds: float = 0.0
+    # what write_chunk_files wrote into ``staging`` (sizes, checksums), when it did
+    staging: str | None = None
+    files: dict | None = None
 
     @property
     def n_failed(self) -> int:
@@ -97,15 +111,20 @@ def run_chunk(task: ChunkTask) -> ChunkOutcome:
         result = _no_runs(compiled, recording)
     tables = build_tables(result, run_ids[keep], task.tables)
     encoded = {name: parquet_bytes(table) for name, table in tables.items()}
-    return ChunkOutcome(
+    outcome = ChunkOutcome(
         chunk=task.chunk,
         point=task.point,
         run_ids=run_ids,
         seeds=seeds,
+        replicates=task.replicate_numbers(),
         tables=encoded,
         failures=failures,
         seconds=time.perf_counter() - started,
     )
+    if task.staging is not None:
+        outcome.files = write_chunk_files(task.staging, encoded, chunk_index(outcome))
+        outcome.staging, outcome.tables = task.staging, None
+    return outcome
 
 
 def _no_runs(compiled, contributions: bool = False):

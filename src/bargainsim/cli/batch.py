@@ -70,17 +70,19 @@ def handle(args: argparse.Namespace) -> int:
     from bargainsim.batch.executors import make_executor
     from bargainsim.batch.plan import build_plan
 
-    plan, scenarios = build_plan(
-        args.scenarios,
-        runs=args.runs,
-        seed=args.seed,
-        sweep_specs=args.sweep,
-        overrides=args.overrides,
-        chunk_runs=args.chunk_runs,
-        tables=args.tables,
-    )
-    out = args.out or find_unfinished(plan.plan_hash()) or default_batch_dir(args.scenarios)
+    # The executor first: a process pool's workers start (and import the model) while the
+    # scenarios load, instead of after.
     with make_executor(args.backend, args.workers, args.scheduler) as executor:
+        plan, scenarios = build_plan(
+            args.scenarios,
+            runs=args.runs,
+            seed=args.seed,
+            sweep_specs=args.sweep,
+            overrides=args.overrides,
+            chunk_runs=args.chunk_runs,
+            tables=args.tables,
+        )
+        out = args.out or find_unfinished(plan.plan_hash()) or default_batch_dir(args.scenarios)
         summary = run_batch(plan, scenarios, out, executor)
     print(describe_summary(summary))
     return 1 if summary.failed else 0

@@ -74,11 +74,18 @@ class History:
 
     def record(self, step: int, state: EnsembleState, compiled: CompiledScenario) -> None:
         i, j = compiled.dyads[:, 0], compiled.dyads[:, 1]
-        forward, backward = state.cooperation[:, i, j, :], state.cooperation[:, j, i, :]
-        self.a_to_b[:, step] = forward
-        self.b_to_a[:, step] = backward
-        cooperation = 0.5 * (forward + backward)
-        self.cooperation[:, step] = cooperation
+        # Each direction gathered straight into its step's block (one take over the
+        # flattened pairs, not a fancy index and a copy).
+        n_runs, n, n_vars = (
+            state.cooperation.shape[0],
+            compiled.n_actors,
+            state.cooperation.shape[-1],
+        )
+        pairs = state.cooperation.reshape(n_runs, n * n, n_vars)
+        forward = np.take(pairs, i * n + j, axis=1, out=self.a_to_b[:, step], mode="clip")
+        backward = np.take(pairs, j * n + i, axis=1, out=self.b_to_a[:, step], mode="clip")
+        cooperation = np.add(forward, backward, out=self.cooperation[:, step])
+        cooperation *= 0.5
         self.intent[:, step] = state.intent
         self.postures[:, step] = state.postures
         np.multiply(state.position, 100.0, out=self.position[:, step])
@@ -92,7 +99,8 @@ class History:
         threshold = compiled.parameters.alliance_threshold
         self.alliance[:, step] = alliance_flags(np.minimum(forward, backward), threshold)
         if compiled.has_shocks:  # otherwise the cumulative shocks stay zero
-            self.shock_total[:, step] = state.shock_total[:, i, j, :]
+            shocks = state.shock_total.reshape(n_runs, n * n, n_vars)
+            np.take(shocks, i * n + j, axis=1, out=self.shock_total[:, step], mode="clip")
 
 
 @dataclass

@@ -40,10 +40,11 @@ class RunDraws:
         posture = np.empty((len(generators), q, n, n))
         events = np.empty((len(generators), q, e))
         for r, generator in enumerate(generators):
-            # The order of these three draws is part of the reproducibility contract.
-            noise[r] = generator.standard_normal((q, p, N_VARIABLES))
-            posture[r] = generator.random((q, n, n))
-            events[r] = generator.random((q, e))
+            # The order of these three draws is part of the reproducibility contract. Drawn
+            # straight into the run's block (the same numbers as drawn and copied there).
+            generator.standard_normal(out=noise[r])
+            generator.random(out=posture[r])
+            generator.random(out=events[r])
         return cls(noise, posture, events)
 
 
