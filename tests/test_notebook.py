@@ -52,4 +52,9 @@ def test_sensitivity_notebook_executes(monkeypatch):
     monkeypatch.setenv("BARGAINSIM_NOTEBOOK_TRAJECTORIES", "2")
     monkeypatch.setenv("BARGAINSIM_NOTEBOOK_REPLICATES", "4")
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    assert len(_images(_executed_outputs(SENSITIVITY, timeout=600))) == 2
+    outputs = _executed_outputs(SENSITIVITY, timeout=600)
+    # The screening's figure, then PRIM's box, or the notebook's word that there is none
+    # (a claim that holds at every sampled point, or at none, gives PRIM nothing to find).
+    texts = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+    boxes = len(_images(outputs)) - 1
+    assert boxes == 1 or (boxes == 0 and "no box" in texts)
